@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "remora-capture-reader.h"
+
+G_BEGIN_DECLS
+
+/* One packed record per frame: 32 bytes, never a GObject.  The bytes stay in
+ * the mapped file, or in the store's chunked append-only arena for streams
+ * and live captures. */
+typedef struct {
+  guint64 data_offset;   /* into the mapping, or into the arena (chunk << 24 | offset) */
+  gint64  ts_ns;         /* nanoseconds since the Unix epoch */
+  guint32 cap_len;
+  guint32 orig_len;
+  guint16 iface_id;
+  guint16 flags;         /* REMORA_FRAME_* */
+  guint32 reserved;
+} RemoraFrameRecord;
+
+G_STATIC_ASSERT (sizeof (RemoraFrameRecord) <= 32);
+
+enum {
+  REMORA_FRAME_IN_ARENA   = 1 << 0,   /* data_offset refers to the arena, not the map */
+  REMORA_FRAME_MARKED     = 1 << 1,
+  REMORA_FRAME_IGNORED    = 1 << 2,
+};
+
+typedef struct _RemoraFrameStore RemoraFrameStore;
+
+RemoraFrameStore        *remora_frame_store_new             (void);
+void                     remora_frame_store_free            (RemoraFrameStore *store);
+/* Keeps a reference on MAP; records appended with REMORA_FRAME_IN_ARENA
+ * unset point into it. */
+void                     remora_frame_store_set_mapped_file (RemoraFrameStore *store,
+                                                             GMappedFile      *map);
+/* Appends a frame.  When the reader has a mapped file whose bytes hold
+ * REC->data, the record points into it; otherwise the bytes are copied
+ * into the arena.  Returns the new frame number (1-based). */
+guint                    remora_frame_store_append          (RemoraFrameStore          *store,
+                                                             const RemoraPacketRecord  *rec);
+void                     remora_frame_store_add_interface   (RemoraFrameStore          *store,
+                                                             const RemoraInterface     *iface);
+guint                    remora_frame_store_get_n_frames    (RemoraFrameStore *store);
+/* NUMBER is the 1-based frame number. */
+const RemoraFrameRecord *remora_frame_store_get_record      (RemoraFrameStore *store,
+                                                             guint             number);
+const guint8            *remora_frame_store_get_data        (RemoraFrameStore *store,
+                                                             guint             number);
+/* The frame's pcapng epb_flags (direction, reception type), 0 for pcap. */
+guint32                  remora_frame_store_get_packet_flags (RemoraFrameStore *store,
+                                                              guint             number);
+guint                    remora_frame_store_get_n_interfaces (RemoraFrameStore *store);
+const RemoraInterface   *remora_frame_store_get_interface   (RemoraFrameStore *store,
+                                                             guint             id);
+/* Reads every packet of READER into the store.  On damage returns FALSE with
+ * ERROR set and keeps every frame read before it. */
+gboolean                 remora_frame_store_load            (RemoraFrameStore    *store,
+                                                             RemoraCaptureReader *reader,
+                                                             GError             **error);
+gsize                    remora_frame_store_get_memory_size (RemoraFrameStore *store);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemoraFrameStore, remora_frame_store_free)
+
+G_END_DECLS
