@@ -1,0 +1,642 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "remora-capture-document"
+
+#include "config.h"
+
+#include "remora-capture-document.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "remora-capture-reader.h"
+#include "remora-dissect.h"
+#include "remora-frame-store.h"
+
+/* This file stays GTK-free (GLib and GIO only) so that it can move into the
+ * core library once a second front end needs it. */
+
+/* Rows a person scrolls back and forth over are dissected once; a screenful
+ * is about 50 rows, so this keeps a few screens either way. */
+#define SUMMARY_CACHE_SIZE 512
+
+/* How often the first pass looks at the cancellable. */
+#define CANCEL_CHECK_INTERVAL 4096
+
+struct _RemoraPacketSummary
+{
+  guint  number;
+  guint  offsets[REMORA_N_COLUMNS];
+  char   text[];   /* the column texts, each NUL-terminated */
+};
+
+struct _RemoraCaptureDocument
+{
+  GObject           parent_instance;
+
+  GFile            *file;
+  char             *display_name;
+
+  RemoraFrameStore *store;
+  RemoraSession    *session;
+  guint             n_frames;
+
+  /* Column dissection on the main thread, after the first pass. */
+  RemoraPacket     *column_pkt;
+  GString          *scratch;
+
+  /* Most recently used first; the hash maps frame number -> link. */
+  GQueue            cache;
+  GHashTable       *cache_index;
+
+  guint             loading : 1;
+  guint             load_started : 1;
+};
+
+G_DEFINE_FINAL_TYPE (RemoraCaptureDocument, remora_capture_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_DISPLAY_NAME,
+  PROP_LOADING,
+  PROP_N_FRAMES,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+/* ---- summaries ---- */
+
+RemoraPacketSummary *
+remora_packet_summary_ref (RemoraPacketSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  return g_rc_box_acquire (summary);
+}
+
+void
+remora_packet_summary_unref (RemoraPacketSummary *summary)
+{
+  g_return_if_fail (summary != NULL);
+
+  g_rc_box_release (summary);
+}
+
+guint
+remora_packet_summary_get_number (const RemoraPacketSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, 0);
+
+  return summary->number;
+}
+
+const char *
+remora_packet_summary_get_text (const RemoraPacketSummary *summary,
+                                RemoraColumn               column)
+{
+  g_return_val_if_fail (summary != NULL, "");
+  g_return_val_if_fail (column < REMORA_N_COLUMNS, "");
+
+  return summary->text + summary->offsets[column];
+}
+
+/* ---- frames ---- */
+
+static void
+fill_frame_input (RemoraFrameStore *store,
+                  guint             number,
+                  RemoraFrameInput *input)
+{
+  const RemoraFrameRecord *rec = remora_frame_store_get_record (store, number);
+  const RemoraInterface *iface = remora_frame_store_get_interface (store, rec->iface_id);
+
+  memset (input, 0, sizeof *input);
+  input->number = number;
+  input->data = remora_frame_store_get_data (store, number);
+  input->cap_len = rec->cap_len;
+  input->orig_len = rec->orig_len;
+  input->ts_ns = rec->ts_ns;
+  input->iface_id = rec->iface_id;
+  input->link_type = iface != NULL ? iface->link_type : -1;
+  input->iface_name = iface != NULL ? iface->name : NULL;
+  input->iface_description = iface != NULL ? iface->description : NULL;
+  input->pack_flags = remora_frame_store_get_packet_flags (store, number);
+}
+
+/* Decimals of the Time column: the resolution the capture was recorded
+ * with, as Wireshark's automatic precision shows it (6 for microsecond
+ * pcap, 9 for nanosecond files). */
+static int
+time_digits_for (const RemoraInterface *iface)
+{
+  guint64 units = iface != NULL ? iface->ts_units : 1000000;
+  int digits = 0;
+
+  while (units >= 10 && digits < 9)
+    {
+      units /= 10;
+      digits++;
+    }
+  return digits;
+}
+
+/* Seconds since the first frame, "%.Nf" but truncated the way Wireshark
+ * cuts time stamps to the capture's precision (no rounding up into the
+ * next second). */
+static void
+append_seconds (GString *out,
+                gint64   ns,
+                int      digits)
+{
+  guint64 abs_ns = ns < 0 ? (guint64) 0 - (guint64) ns : (guint64) ns;
+  guint64 secs = abs_ns / G_GUINT64_CONSTANT (1000000000);
+  guint64 frac = abs_ns % G_GUINT64_CONSTANT (1000000000);
+
+  for (int i = digits; i < 9; i++)
+    frac /= 10;
+  if (ns < 0 && (secs > 0 || frac > 0))
+    g_string_append_c (out, '-');
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT, secs);
+  if (digits > 0)
+    g_string_append_printf (out, ".%0*" G_GUINT64_FORMAT, digits, frac);
+}
+
+/* Source and Destination show the network address when a layer set one,
+ * the link address otherwise (ARP and other non-IP frames). */
+static void
+append_address (GString             *out,
+                const RemoraAddress *net,
+                const RemoraAddress *link)
+{
+  const RemoraAddress *addr = net->type != REMORA_AT_NONE ? net : link;
+  char buf[64];
+
+  if (addr->type != REMORA_AT_NONE)
+    g_string_append (out, remora_address_to_str (addr, buf, sizeof buf));
+}
+
+static RemoraPacketSummary *
+summary_new (guint               number,
+             const RemoraPacket *pkt,
+             int                 time_digits,
+             GString            *scratch)
+{
+  RemoraPacketSummary *summary;
+  guint offsets[REMORA_N_COLUMNS];
+
+  g_string_truncate (scratch, 0);
+  for (guint column = 0; column < REMORA_N_COLUMNS; column++)
+    {
+      offsets[column] = scratch->len;
+      switch ((RemoraColumn) column)
+        {
+        case REMORA_COLUMN_NUMBER:
+          g_string_append_printf (scratch, "%u", number);
+          break;
+        case REMORA_COLUMN_TIME:
+          append_seconds (scratch, pkt->rel_ns, time_digits);
+          break;
+        case REMORA_COLUMN_SOURCE:
+          append_address (scratch, &pkt->src, &pkt->dl_src);
+          break;
+        case REMORA_COLUMN_DESTINATION:
+          append_address (scratch, &pkt->dst, &pkt->dl_dst);
+          break;
+        case REMORA_COLUMN_PROTOCOL:
+          if (pkt->col_protocol != NULL)
+            g_string_append (scratch, pkt->col_protocol);
+          break;
+        case REMORA_COLUMN_LENGTH:
+          g_string_append_printf (scratch, "%u", pkt->frame->orig_len);
+          break;
+        case REMORA_COLUMN_INFO:
+          if (pkt->col_info != NULL)
+            g_string_append_len (scratch, pkt->col_info->str, pkt->col_info->len);
+          break;
+        case REMORA_N_COLUMNS:
+        default:
+          g_assert_not_reached ();
+        }
+      /* Packet text may hold anything; a cell must get valid UTF-8. */
+      if (!g_utf8_validate (scratch->str + offsets[column], -1, NULL))
+        {
+          g_autofree char *valid = g_utf8_make_valid (scratch->str + offsets[column], -1);
+
+          g_string_truncate (scratch, offsets[column]);
+          g_string_append (scratch, valid);
+        }
+      g_string_append_c (scratch, '\0');
+    }
+
+  summary = g_rc_box_alloc (sizeof *summary + scratch->len);
+  summary->number = number;
+  memcpy (summary->offsets, offsets, sizeof offsets);
+  memcpy (summary->text, scratch->str, scratch->len);
+  return summary;
+}
+
+static void
+cache_clear (RemoraCaptureDocument *self)
+{
+  g_hash_table_remove_all (self->cache_index);
+  g_queue_clear_full (&self->cache, (GDestroyNotify) remora_packet_summary_unref);
+}
+
+RemoraPacketSummary *
+remora_capture_document_ref_summary (RemoraCaptureDocument *self,
+                                     guint                  number)
+{
+  RemoraPacketSummary *summary;
+  RemoraFrameInput input;
+  GList *link;
+
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), NULL);
+  g_return_val_if_fail (number >= 1 && number <= self->n_frames, NULL);
+
+  link = g_hash_table_lookup (self->cache_index, GUINT_TO_POINTER (number));
+  if (link != NULL)
+    {
+      g_queue_unlink (&self->cache, link);
+      g_queue_push_head_link (&self->cache, link);
+      return remora_packet_summary_ref (link->data);
+    }
+
+  if (self->column_pkt == NULL)
+    {
+      /* Fields mode with nothing wanted: only the columns are filled. */
+      self->column_pkt = remora_packet_new ();
+      remora_packet_set_want_columns (self->column_pkt, TRUE);
+    }
+
+  fill_frame_input (self->store, number, &input);
+  remora_session_dissect (self->session, self->column_pkt, &input);
+  summary = summary_new (number, self->column_pkt,
+                         time_digits_for (remora_frame_store_get_interface (self->store, input.iface_id)),
+                         self->scratch);
+
+  if (self->cache.length >= SUMMARY_CACHE_SIZE)
+    {
+      RemoraPacketSummary *oldest = g_queue_pop_tail (&self->cache);
+
+      g_hash_table_remove (self->cache_index, GUINT_TO_POINTER (oldest->number));
+      remora_packet_summary_unref (oldest);
+    }
+  g_queue_push_head (&self->cache, remora_packet_summary_ref (summary));
+  g_hash_table_insert (self->cache_index, GUINT_TO_POINTER (number), self->cache.head);
+
+  return summary;
+}
+
+/* ---- loading ---- */
+
+/* What the worker hands back to the main thread. */
+typedef struct {
+  char             *path;
+  RemoraFrameStore *store;
+  RemoraSession    *session;
+  GError           *damage;      /* the file ended in damage; store keeps what came before */
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *ld = data;
+
+  g_free (ld->path);
+  g_clear_pointer (&ld->store, remora_frame_store_free);
+  g_clear_pointer (&ld->session, remora_session_free);
+  g_clear_error (&ld->damage);
+  g_free (ld);
+}
+
+/* Runs on a worker thread and touches nothing but LoadData: the document
+ * takes the results over on the main thread. */
+static void
+load_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *ld = task_data;
+  g_autoptr(RemoraCaptureReader) reader = NULL;
+  g_autoptr(RemoraPacket) pkt = NULL;
+  GError *error = NULL;
+  guint n_frames;
+
+  reader = remora_capture_reader_open (ld->path, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  ld->store = remora_frame_store_new ();
+  remora_frame_store_load (ld->store, reader, &ld->damage);
+  /* The store holds its own reference on the mapping. */
+  g_clear_pointer (&reader, remora_capture_reader_free);
+
+  /* The first pass, in order, builds the per-capture state (conversations,
+   * stream numbers) that dissecting any single row later relies on. */
+  remora_dissectors_init ();
+  ld->session = remora_session_new ();
+  pkt = remora_packet_new ();
+  n_frames = remora_frame_store_get_n_frames (ld->store);
+  for (guint number = 1; number <= n_frames; number++)
+    {
+      RemoraFrameInput input;
+
+      if (number % CANCEL_CHECK_INTERVAL == 0 &&
+          g_task_return_error_if_cancelled (task))
+        return;
+
+      fill_frame_input (ld->store, number, &input);
+      remora_session_dissect (ld->session, pkt, &input);
+      remora_session_mark_displayed (ld->session, pkt);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+load_worker_done (GObject      *source_object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  RemoraCaptureDocument *self = REMORA_CAPTURE_DOCUMENT (source_object);
+  g_autoptr(GTask) task = user_data;
+  LoadData *ld = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  g_assert (self->loading);
+
+  self->loading = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  self->store = g_steal_pointer (&ld->store);
+  self->session = g_steal_pointer (&ld->session);
+  self->n_frames = remora_frame_store_get_n_frames (self->store);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->n_frames > 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_FRAMES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  if (ld->damage != NULL)
+    g_task_return_error (task, g_steal_pointer (&ld->damage));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+remora_capture_document_load_async (RemoraCaptureDocument *self,
+                                    GCancellable          *cancellable,
+                                    GAsyncReadyCallback    callback,
+                                    gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  LoadData *ld;
+  char *path;
+
+  g_return_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, remora_capture_document_load_async);
+
+  if (self->load_started)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
+                               "A document is loaded only once");
+      return;
+    }
+  self->load_started = TRUE;
+
+  path = g_file_get_path (self->file);
+  if (path == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("“%s” is not a local file"), self->display_name);
+      return;
+    }
+
+  self->loading = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
+
+  ld = g_new0 (LoadData, 1);
+  ld->path = path;
+
+  /* The outer task reaches the caller only after the document has taken
+   * the worker's results over, so its callback sees a loaded document. */
+  worker = g_task_new (self, cancellable, load_worker_done, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, load_worker);
+  g_task_set_task_data (worker, ld, load_data_free);
+  g_task_run_in_thread (worker, load_worker);
+}
+
+gboolean
+remora_capture_document_load_finish (RemoraCaptureDocument  *self,
+                                     GAsyncResult           *result,
+                                     GError                **error)
+{
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- object ---- */
+
+RemoraCaptureDocument *
+remora_capture_document_new (GFile *file)
+{
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  return g_object_new (REMORA_TYPE_CAPTURE_DOCUMENT,
+                       "file", file,
+                       NULL);
+}
+
+GFile *
+remora_capture_document_get_file (RemoraCaptureDocument *self)
+{
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), NULL);
+
+  return self->file;
+}
+
+const char *
+remora_capture_document_get_display_name (RemoraCaptureDocument *self)
+{
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), NULL);
+
+  return self->display_name;
+}
+
+gboolean
+remora_capture_document_get_loading (RemoraCaptureDocument *self)
+{
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), FALSE);
+
+  return self->loading;
+}
+
+guint
+remora_capture_document_get_n_frames (RemoraCaptureDocument *self)
+{
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), 0);
+
+  return self->n_frames;
+}
+
+static void
+remora_capture_document_constructed (GObject *object)
+{
+  RemoraCaptureDocument *self = REMORA_CAPTURE_DOCUMENT (object);
+  g_autofree char *basename = NULL;
+
+  G_OBJECT_CLASS (remora_capture_document_parent_class)->constructed (object);
+
+  g_assert (self->file != NULL);
+
+  /* The basename is in the file system's encoding; show it as UTF-8. */
+  basename = g_file_get_basename (self->file);
+  self->display_name = g_filename_display_name (basename != NULL ? basename : "");
+}
+
+static void
+remora_capture_document_dispose (GObject *object)
+{
+  RemoraCaptureDocument *self = REMORA_CAPTURE_DOCUMENT (object);
+
+  cache_clear (self);
+
+  G_OBJECT_CLASS (remora_capture_document_parent_class)->dispose (object);
+}
+
+static void
+remora_capture_document_finalize (GObject *object)
+{
+  RemoraCaptureDocument *self = REMORA_CAPTURE_DOCUMENT (object);
+
+  g_clear_pointer (&self->cache_index, g_hash_table_unref);
+  g_clear_pointer (&self->column_pkt, remora_packet_free);
+  /* Packets and summaries point into the session's state and the store's
+   * bytes: those go last. */
+  g_clear_pointer (&self->session, remora_session_free);
+  g_clear_pointer (&self->store, remora_frame_store_free);
+  g_string_free (self->scratch, TRUE);
+  g_free (self->display_name);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (remora_capture_document_parent_class)->finalize (object);
+}
+
+static void
+remora_capture_document_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  RemoraCaptureDocument *self = REMORA_CAPTURE_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, self->display_name);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    case PROP_N_FRAMES:
+      g_value_set_uint (value, self->n_frames);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+remora_capture_document_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  RemoraCaptureDocument *self = REMORA_CAPTURE_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      self->file = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+remora_capture_document_class_init (RemoraCaptureDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = remora_capture_document_constructed;
+  object_class->dispose = remora_capture_document_dispose;
+  object_class->finalize = remora_capture_document_finalize;
+  object_class->get_property = remora_capture_document_get_property;
+  object_class->set_property = remora_capture_document_set_property;
+
+  properties [PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_DISPLAY_NAME] =
+    g_param_spec_string ("display-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_N_FRAMES] =
+    g_param_spec_uint ("n-frames", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+remora_capture_document_init (RemoraCaptureDocument *self)
+{
+  g_queue_init (&self->cache);
+  self->cache_index = g_hash_table_new (NULL, NULL);
+  self->scratch = g_string_sized_new (256);
+}

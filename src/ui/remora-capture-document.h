@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "remora-types.h"
+
+G_BEGIN_DECLS
+
+/* The row texts of one frame, immutable once made and shared by reference
+ * between the document's cache and the rows on screen. */
+RemoraPacketSummary *remora_packet_summary_ref      (RemoraPacketSummary *summary);
+void                 remora_packet_summary_unref    (RemoraPacketSummary *summary);
+guint                remora_packet_summary_get_number (const RemoraPacketSummary *summary);
+const char          *remora_packet_summary_get_text (const RemoraPacketSummary *summary,
+                                                     RemoraColumn               column);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemoraPacketSummary, remora_packet_summary_unref)
+
+#define REMORA_TYPE_CAPTURE_DOCUMENT (remora_capture_document_get_type ())
+
+G_DECLARE_FINAL_TYPE (RemoraCaptureDocument, remora_capture_document, REMORA, CAPTURE_DOCUMENT, GObject)
+
+RemoraCaptureDocument *remora_capture_document_new              (GFile                  *file);
+GFile                 *remora_capture_document_get_file         (RemoraCaptureDocument  *self);
+/* The file's name as shown to a person (UTF-8). */
+const char            *remora_capture_document_get_display_name (RemoraCaptureDocument  *self);
+gboolean               remora_capture_document_get_loading      (RemoraCaptureDocument  *self);
+/* 0 until a load has finished. */
+guint                  remora_capture_document_get_n_frames     (RemoraCaptureDocument  *self);
+/* Reads the file and runs the first dissection pass on a worker thread.
+ * Can be called once.  On damage the finish call fails with the reader's
+ * error but the frames read before it stay in the document. */
+void                   remora_capture_document_load_async       (RemoraCaptureDocument  *self,
+                                                                 GCancellable           *cancellable,
+                                                                 GAsyncReadyCallback     callback,
+                                                                 gpointer                user_data);
+gboolean               remora_capture_document_load_finish      (RemoraCaptureDocument  *self,
+                                                                 GAsyncResult           *result,
+                                                                 GError                **error);
+/* The column texts of frame NUMBER (1-based), dissected on demand on the
+ * calling (main) thread and cached. */
+RemoraPacketSummary   *remora_capture_document_ref_summary      (RemoraCaptureDocument  *self,
+                                                                 guint                   number);
+
+G_END_DECLS

@@ -1,0 +1,501 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "remora-window"
+
+#include "config.h"
+
+#include "remora-window.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "remora-application.h"
+#include "remora-capture-document.h"
+#include "remora-packet-list.h"
+#include "remora-packet-row.h"
+
+/* The packet list's model stack:
+ *
+ *   RemoraCaptureDocument      frame store + dissection session, column texts
+ *     -> RemoraPacketList      GListModel of RemoraPacketRow, rows made in get_item
+ *     -> GtkSingleSelection    the selected packet
+ *     -> GtkColumnView         one GtkSignalListItemFactory per column, GtkInscription cells
+ *
+ * The list and the selection live as long as the window; opening a file
+ * swaps the document underneath them.
+ */
+
+struct _RemoraWindow
+{
+  GtkApplicationWindow   parent_instance;
+
+  RemoraCaptureDocument *document;
+  GCancellable          *load_cancellable;
+  RemoraPacketList      *packet_list;
+  GtkSingleSelection    *selection;
+
+  /* template widgets */
+  GtkLabel              *title_label;
+  GtkLabel              *subtitle_label;
+  GtkInfoBar            *error_bar;
+  GtkLabel              *error_label;
+  GtkStack              *stack;
+  GtkSpinner            *spinner;
+  GtkColumnView         *column_view;
+  GtkLabel              *packets_label;
+  GtkLabel              *file_label;
+};
+
+G_DEFINE_FINAL_TYPE (RemoraWindow, remora_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+/* Widths are in characters so they follow the font: room for a 7-digit
+ * frame number, a nanosecond time stamp and a full IPv4 address. */
+static const struct {
+  const char *title;
+  float       xalign;
+  int         nat_chars;
+  gboolean    expand;
+} column_info[REMORA_N_COLUMNS] = {
+  [REMORA_COLUMN_NUMBER]      = { N_("No."),         1.0f,  7, FALSE },
+  [REMORA_COLUMN_TIME]        = { N_("Time"),        0.0f, 12, FALSE },
+  [REMORA_COLUMN_SOURCE]      = { N_("Source"),      0.0f, 17, FALSE },
+  [REMORA_COLUMN_DESTINATION] = { N_("Destination"), 0.0f, 17, FALSE },
+  [REMORA_COLUMN_PROTOCOL]    = { N_("Protocol"),    0.0f,  8, FALSE },
+  [REMORA_COLUMN_LENGTH]      = { N_("Length"),      1.0f,  6, FALSE },
+  [REMORA_COLUMN_INFO]        = { N_("Info"),        0.0f, 60, TRUE },
+};
+
+/* ---- status ---- */
+
+static void
+remora_window_update_status (RemoraWindow *self)
+{
+  g_autofree char *packets = NULL;
+
+  if (self->document == NULL)
+    {
+      gtk_label_set_text (self->packets_label, _("No capture file"));
+      gtk_label_set_text (self->file_label, "");
+      return;
+    }
+
+  if (remora_capture_document_get_loading (self->document))
+    packets = g_strdup (_("Loading…"));
+  else
+    packets = g_strdup_printf (_("Packets: %u"),
+                               remora_capture_document_get_n_frames (self->document));
+  gtk_label_set_text (self->packets_label, packets);
+  gtk_label_set_text (self->file_label,
+                      remora_capture_document_get_display_name (self->document));
+}
+
+static void
+remora_window_update_title (RemoraWindow *self)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *folder = NULL;
+  const char *title;
+
+  if (self->document == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Remora"));
+      gtk_label_set_text (self->title_label, _("Remora"));
+      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
+      return;
+    }
+
+  title = remora_capture_document_get_display_name (self->document);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_text (self->title_label, title);
+
+  /* The folder tells two "capture.pcap" windows apart. */
+  parent = g_file_get_parent (remora_capture_document_get_file (self->document));
+  if (parent != NULL)
+    {
+      g_autofree char *path = g_file_get_parse_name (parent);
+      const char *home = g_get_home_dir ();
+
+      if (g_str_has_prefix (path, home) &&
+          (path[strlen (home)] == '/' || path[strlen (home)] == '\0'))
+        folder = g_strconcat ("~", path + strlen (home), NULL);
+      else
+        folder = g_steal_pointer (&path);
+    }
+  gtk_label_set_text (self->subtitle_label, folder != NULL ? folder : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), folder != NULL);
+}
+
+static void
+remora_window_show_error (RemoraWindow *self,
+                          const char   *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_info_bar_set_revealed (self->error_bar, TRUE);
+}
+
+static void
+remora_window_hide_error (RemoraWindow *self)
+{
+  gtk_info_bar_set_revealed (self->error_bar, FALSE);
+}
+
+static void
+on_error_bar_response (RemoraWindow *self,
+                       int           response,
+                       GtkInfoBar   *bar)
+{
+  remora_window_hide_error (self);
+}
+
+/* ---- the packet list ---- */
+
+static void
+packet_cell_setup (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  RemoraColumn column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), column_info[column].xalign);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), column_info[column].nat_chars);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  /* Numbers line up when every digit has the same width. */
+  if (column == REMORA_COLUMN_NUMBER || column == REMORA_COLUMN_TIME ||
+      column == REMORA_COLUMN_LENGTH)
+    gtk_widget_add_css_class (cell, "numeric");
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+packet_cell_bind (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  RemoraColumn column = GPOINTER_TO_UINT (user_data);
+  RemoraPacketRow *row = gtk_list_item_get_item (item);
+  GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
+
+  gtk_inscription_set_text (cell, remora_packet_row_get_text (row, column));
+}
+
+static void
+packet_cell_unbind (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+remora_window_build_packet_list (RemoraWindow *self)
+{
+  self->packet_list = remora_packet_list_new (NULL);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->packet_list)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  for (guint i = 0; i < REMORA_N_COLUMNS; i++)
+    {
+      g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (packet_cell_setup), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (packet_cell_bind), GUINT_TO_POINTER (i));
+      g_signal_connect (factory, "unbind", G_CALLBACK (packet_cell_unbind), GUINT_TO_POINTER (i));
+
+      column = gtk_column_view_column_new (_(column_info[i].title), g_steal_pointer (&factory));
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, column_info[i].expand);
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+/* ---- loading ---- */
+
+static void
+remora_window_set_document (RemoraWindow          *self,
+                            RemoraCaptureDocument *document)
+{
+  g_assert (REMORA_IS_WINDOW (self));
+
+  if (!g_set_object (&self->document, document))
+    return;
+
+  remora_packet_list_set_document (self->packet_list, document);
+  remora_window_update_title (self);
+  remora_window_update_status (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DOCUMENT]);
+}
+
+static void
+remora_window_show_page (RemoraWindow *self,
+                         const char   *name)
+{
+  gboolean loading = g_str_equal (name, "loading");
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  /* A hidden spinner still ticks the frame clock unless stopped. */
+  gtk_spinner_set_spinning (self->spinner, loading);
+}
+
+static void
+on_document_loading_changed (RemoraWindow          *self,
+                             GParamSpec            *pspec,
+                             RemoraCaptureDocument *document)
+{
+  if (document == self->document)
+    remora_window_update_status (self);
+}
+
+static void
+remora_window_load_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  RemoraCaptureDocument *document = REMORA_CAPTURE_DOCUMENT (object);
+  g_autoptr(RemoraWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = remora_capture_document_load_finish (document, result, &error);
+
+  /* Cancelled: the window closed or another file replaced this one. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || document != self->document)
+    return;
+
+  g_clear_object (&self->load_cancellable);
+
+  if (!ok && remora_capture_document_get_n_frames (document) == 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Could not open “%s”: %s"),
+                         remora_capture_document_get_display_name (document),
+                         error->message);
+
+      g_debug ("%s", message);
+      remora_window_set_document (self, NULL);
+      remora_window_show_page (self, "empty");
+      remora_window_show_error (self, message);
+      return;
+    }
+
+  if (!ok)
+    {
+      guint n_frames = remora_capture_document_get_n_frames (document);
+      g_autofree char *message =
+        g_strdup_printf (ngettext ("%s The packet before the damage is shown.",
+                                   "%s The %u packets before the damage are shown.",
+                                   n_frames),
+                         error->message, n_frames);
+
+      g_debug ("%s", message);
+      remora_window_show_error (self, message);
+    }
+
+  remora_window_update_status (self);
+  remora_window_show_page (self, "packets");
+}
+
+void
+remora_window_open (RemoraWindow *self,
+                    GFile        *file)
+{
+  g_autoptr(RemoraCaptureDocument) document = NULL;
+
+  g_return_if_fail (REMORA_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  self->load_cancellable = g_cancellable_new ();
+
+  document = remora_capture_document_new (file);
+  remora_window_hide_error (self);
+  remora_window_set_document (self, document);
+  remora_window_show_page (self, "loading");
+
+  g_signal_connect_object (document, "notify::loading",
+                           G_CALLBACK (on_document_loading_changed), self,
+                           G_CONNECT_SWAPPED);
+  remora_capture_document_load_async (document,
+                                      self->load_cancellable,
+                                      remora_window_load_cb,
+                                      g_object_ref (self));
+}
+
+RemoraCaptureDocument *
+remora_window_get_document (RemoraWindow *self)
+{
+  g_return_val_if_fail (REMORA_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+/* ---- actions ---- */
+
+static void
+remora_window_open_response (GtkNativeDialog *dialog,
+                             int              response,
+                             RemoraWindow    *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        remora_window_open (self, file);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+remora_window_open_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  RemoraWindow *self = REMORA_WINDOW (widget);
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) captures = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Open Capture File"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  gtk_file_filter_set_name (captures, _("Capture files (pcap, pcapng, gz)"));
+  gtk_file_filter_add_mime_type (captures, "application/vnd.tcpdump.pcap");
+  gtk_file_filter_add_mime_type (captures, "application/x-pcapng");
+  gtk_file_filter_add_suffix (captures, "pcap");
+  gtk_file_filter_add_suffix (captures, "pcapng");
+  gtk_file_filter_add_suffix (captures, "cap");
+  gtk_file_filter_add_suffix (captures, "gz");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), captures);
+
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+
+  /* Start where the shown capture lives: the next file is often beside it. */
+  if (self->document != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (remora_capture_document_get_file (self->document));
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+    }
+
+  g_signal_connect (native, "response", G_CALLBACK (remora_window_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* ---- object ---- */
+
+RemoraWindow *
+remora_window_new (RemoraApplication *application)
+{
+  g_return_val_if_fail (REMORA_IS_APPLICATION (application), NULL);
+
+  return g_object_new (REMORA_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+static void
+remora_window_dispose (GObject *object)
+{
+  RemoraWindow *self = REMORA_WINDOW (object);
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), REMORA_TYPE_WINDOW);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->packet_list);
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (remora_window_parent_class)->dispose (object);
+}
+
+static void
+remora_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  RemoraWindow *self = REMORA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+remora_window_class_init (RemoraWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = remora_window_dispose;
+  object_class->get_property = remora_window_get_property;
+
+  properties [PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         REMORA_TYPE_CAPTURE_DOCUMENT,
+                         (G_PARAM_READABLE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/remora/Remora/remora-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, error_bar);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, column_view);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, packets_label);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, file_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
+
+  /* Wireshark's keys, so the hands already know them. */
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, remora_window_open_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+remora_window_init (RemoraWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  remora_window_build_packet_list (self);
+  remora_window_update_title (self);
+  remora_window_update_status (self);
+  remora_window_show_page (self, "empty");
+}

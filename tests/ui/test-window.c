@@ -1,0 +1,594 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "remora-application.h"
+#include "remora-capture-document.h"
+#include "remora-capture-reader.h"
+#include "remora-dissect.h"
+#include "remora-window.h"
+
+/* Drives the real application in-process under Xvfb: a file reaches it the
+ * way the command line hands it over (g_application_open), and the checks
+ * read what a person would see, the window's title, the column view's rows
+ * and cells, the status line, the warning banner. */
+
+#define LOAD_TIMEOUT_MS 20000
+
+static char *sample_path;
+static char *scratch_dir;
+
+/* ---- what the capture holds, read without the UI ---- */
+
+typedef struct {
+  guint  n_frames;          /* frames before EOF or damage */
+  char  *number;
+  char  *source;
+  char  *destination;
+  char  *protocol;
+  char  *length;
+  char  *info;
+} Expected;
+
+static void
+expected_clear (Expected *e)
+{
+  g_free (e->number);
+  g_free (e->source);
+  g_free (e->destination);
+  g_free (e->protocol);
+  g_free (e->length);
+  g_free (e->info);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Expected, expected_clear)
+
+static char *
+address_text (const RemoraAddress *net,
+              const RemoraAddress *link)
+{
+  const RemoraAddress *addr = net->type != REMORA_AT_NONE ? net : link;
+  char buf[64];
+
+  if (addr->type == REMORA_AT_NONE)
+    return g_strdup ("");
+  return g_strdup (remora_address_to_str (addr, buf, sizeof buf));
+}
+
+/* Counts the frames and dissects the first one on its own session, as the
+ * engine would for any front end. */
+static void
+expected_read (const char *path,
+               Expected   *e)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RemoraCaptureReader) reader = remora_capture_reader_open (path, &error);
+  g_autoptr(RemoraSession) session = NULL;
+  g_autoptr(RemoraPacket) pkt = NULL;
+  RemoraPacketRecord rec;
+
+  g_assert_no_error (error);
+  memset (e, 0, sizeof *e);
+  remora_dissectors_init ();
+  session = remora_session_new ();
+  pkt = remora_packet_new ();
+  remora_packet_set_want_columns (pkt, TRUE);
+
+  while (remora_capture_reader_next (reader, &rec, NULL) == REMORA_READ_PACKET)
+    {
+      if (++e->n_frames == 1)
+        {
+          const RemoraInterface *iface = remora_capture_reader_get_interface (reader, rec.iface_id);
+          RemoraFrameInput input = {
+            .number = 1,
+            .data = rec.data,
+            .cap_len = rec.cap_len,
+            .orig_len = rec.orig_len,
+            .ts_ns = rec.ts_ns,
+            .iface_id = rec.iface_id,
+            .link_type = iface != NULL ? iface->link_type : -1,
+            .iface_name = iface != NULL ? iface->name : NULL,
+            .iface_description = iface != NULL ? iface->description : NULL,
+            .pack_flags = rec.flags,
+          };
+
+          remora_session_dissect (session, pkt, &input);
+          e->number = g_strdup ("1");
+          e->source = address_text (&pkt->src, &pkt->dl_src);
+          e->destination = address_text (&pkt->dst, &pkt->dl_dst);
+          e->protocol = g_strdup (pkt->col_protocol != NULL ? pkt->col_protocol : "");
+          e->length = g_strdup_printf ("%u", rec.orig_len);
+          e->info = g_strndup (pkt->col_info != NULL ? pkt->col_info->str : "",
+                               pkt->col_info != NULL ? pkt->col_info->len : 0);
+        }
+    }
+}
+
+/* ---- a capture of our own when the repository has no sample ---- */
+
+static void
+write_own_sample (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  RemoraCaptureWriter *writer;
+  RemoraInterface iface = { .link_type = REMORA_LINKTYPE_ETHERNET, .ts_units = 1000000 };
+
+  writer = remora_capture_writer_new (path, REMORA_FILE_FORMAT_PCAPNG, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (remora_capture_writer_add_interface (writer, &iface, &error), ==, 0);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      /* Ethernet + IPv4 + UDP 5353 -> 53 with an 8-byte payload. */
+      guint8 frame[50] = {
+        0x02, 0x00, 0x00, 0x00, 0x00, 0x02, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00,
+        0x45, 0x00, 0x00, 0x24, 0x00, 0x01, 0x00, 0x00, 0x40, 0x11, 0x00, 0x00,
+        10, 0, 0, 1, 10, 0, 0, 2,
+        0x14, 0xe9, 0x00, 0x35, 0x00, 0x10, 0x00, 0x00,
+        'r', 'e', 'm', 'o', 'r', 'a', '0', (guint8) ('0' + i),
+      };
+      RemoraPacketRecord rec = {
+        .data = frame,
+        .ts_ns = G_GINT64_CONSTANT (1700000000000000000) + i * G_GINT64_CONSTANT (250000000),
+        .cap_len = sizeof frame,
+        .orig_len = sizeof frame,
+      };
+
+      remora_capture_writer_write (writer, &rec, &error);
+      g_assert_no_error (error);
+    }
+  remora_capture_writer_close (writer, &error);
+  g_assert_no_error (error);
+}
+
+/* ---- driving the application ---- */
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until COND holds or the time is up. */
+static gboolean
+iterate_until (gboolean (*cond) (gpointer),
+               gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_MS * 1000;
+  guint tick = g_timeout_add (20, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return ok;
+}
+
+static gboolean
+no_more_events (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+static RemoraApplication *
+start_application (void)
+{
+  g_autoptr(GError) error = NULL;
+  RemoraApplication *app = remora_application_new ();
+
+  /* No session bus under Xvfb, and tests must not find another instance. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+static RemoraWindow *
+open_in_application (RemoraApplication *app,
+                     const char        *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GList *windows;
+
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_assert_nonnull (windows);
+  g_assert_null (windows->next);
+  g_assert_true (REMORA_IS_WINDOW (windows->data));
+  return windows->data;
+}
+
+static void
+stop_application (RemoraApplication *app)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  iterate_until (no_more_events, NULL);
+  g_object_unref (app);
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+window_loaded (gpointer data)
+{
+  RemoraWindow *window = data;
+  RemoraCaptureDocument *document = remora_window_get_document (window);
+  GtkWidget *stack;
+
+  if (document != NULL && remora_capture_document_get_loading (document))
+    return FALSE;
+  /* The load callback has run once the stack left the "loading" page. */
+  stack = find_by_type (GTK_WIDGET (window), GTK_TYPE_STACK);
+  g_assert_nonnull (stack);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "loading") != 0 &&
+         !gtk_stack_get_transition_running (GTK_STACK (stack));
+}
+
+/* ---- reading the widget tree ---- */
+
+static void
+collect_labels (GtkWidget *root,
+                GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+static gboolean
+has_mapped_label (GtkWidget  *root,
+                  const char *text)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  collect_labels (root, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_strcmp0 (texts->pdata[i], text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The texts of the row on screen whose No. cell reads NUMBER, one per
+ * column in column order, or NULL while no such row is drawn. */
+static GStrv
+find_row_texts (GtkWidget  *column_view,
+                const char *number)
+{
+  GtkWidget *list_view = find_by_type (column_view, GTK_TYPE_LIST_VIEW);
+
+  if (list_view == NULL)
+    return NULL;
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      GtkWidget *first_cell = gtk_widget_get_first_child (row);
+      GtkWidget *first = first_cell != NULL ? gtk_widget_get_first_child (first_cell) : NULL;
+
+      if (g_strcmp0 (gtk_widget_get_css_name (row), "row") != 0 ||
+          !gtk_widget_get_mapped (row) || !GTK_IS_INSCRIPTION (first) ||
+          g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (first)), number) != 0)
+        continue;
+
+      for (GtkWidget *cell = first_cell; cell != NULL; cell = gtk_widget_get_next_sibling (cell))
+        {
+          GtkWidget *inscription = gtk_widget_get_first_child (cell);
+
+          g_assert_true (GTK_IS_INSCRIPTION (inscription));
+          g_strv_builder_add (builder, gtk_inscription_get_text (GTK_INSCRIPTION (inscription)) ?: "");
+        }
+      return g_strv_builder_end (builder);
+    }
+  return NULL;
+}
+
+static gboolean
+first_row_drawn (gpointer data)
+{
+  g_auto(GStrv) texts = find_row_texts (data, "1");
+
+  return texts != NULL;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Lets the window lay itself out and draw one frame, so that a snapshot
+ * sees what the screen shows rather than a pending resize. */
+static void
+wait_for_paint (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (window);
+  g_assert_true (iterate_until (is_true, &painted));
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* Renders WINDOW as it is now into BUILD_ROOT/NAME and checks that the
+ * picture is not blank. */
+static void
+save_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  const char *root = g_getenv ("REMORA_BUILD_ROOT");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width;
+  int height;
+  gsize stride;
+  gboolean varied = FALSE;
+
+  if (root == NULL)
+    root = g_getenv ("MESON_BUILD_ROOT");
+  if (root == NULL)
+    root = ".";
+  path = g_build_filename (root, name, NULL);
+
+  wait_for_paint (window);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  paintable = gtk_widget_paintable_new (window);
+  for (guint attempt = 0; node == NULL && attempt < 10; attempt++)
+    {
+      wait_for_paint (window);
+      snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  stride = (gsize) gdk_texture_get_width (texture) * 4;
+  pixels = g_malloc (stride * gdk_texture_get_height (texture));
+  gdk_texture_download (texture, pixels, stride);
+  for (gsize i = 4; i < stride * gdk_texture_get_height (texture) && !varied; i += 4)
+    varied = memcmp (pixels, pixels + i, 4) != 0;
+  g_assert_true (varied);
+}
+
+/* ---- tests ---- */
+
+static void
+test_window_opens_capture (void)
+{
+  RemoraApplication *app = start_application ();
+  RemoraWindow *window;
+  RemoraCaptureDocument *document;
+  GtkWidget *column_view;
+  GListModel *columns;
+  GtkSelectionModel *model;
+  g_autofree char *basename = g_path_get_basename (sample_path);
+  g_autofree char *status = NULL;
+  g_auto(GStrv) first = NULL;
+  g_auto(Expected) expected = { 0 };
+  static const char *titles[] = {
+    "No.", "Time", "Source", "Destination", "Protocol", "Length", "Info",
+  };
+
+  expected_read (sample_path, &expected);
+  g_assert_cmpuint (expected.n_frames, >, 0);
+
+  window = open_in_application (app, sample_path);
+  g_assert_true (iterate_until (window_loaded, window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, basename);
+
+  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  g_assert_nonnull (column_view);
+  g_assert_true (gtk_widget_get_mapped (column_view));
+
+  columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (column_view));
+  g_assert_cmpuint (g_list_model_get_n_items (columns), ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, titles[i]);
+    }
+
+  model = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected.n_frames);
+
+  g_assert_true (iterate_until (first_row_drawn, column_view));
+  first = find_row_texts (column_view, "1");
+  g_assert_cmpuint (g_strv_length (first), ==, G_N_ELEMENTS (titles));
+  g_assert_cmpstr (first[0], ==, expected.number);
+  /* Seconds since the first frame: zero, at the file's precision. */
+  g_assert_true (g_regex_match_simple ("^0\\.0{6}(0{3})?$", first[1], 0, 0));
+  g_assert_cmpstr (first[2], ==, expected.source);
+  g_assert_cmpstr (first[3], ==, expected.destination);
+  g_assert_cmpstr (first[4], ==, expected.protocol);
+  g_assert_cmpstr (first[5], ==, expected.length);
+  g_assert_cmpstr (first[6], ==, expected.info);
+  g_assert_cmpstr (first[4], !=, "");
+
+  status = g_strdup_printf ("Packets: %u", expected.n_frames);
+  g_assert_true (has_mapped_label (GTK_WIDGET (window), status));
+  g_assert_true (has_mapped_label (GTK_WIDGET (window), basename));
+
+  iterate_until (no_more_events, NULL);
+  save_screenshot (GTK_WIDGET (window), "remora-main-window.png");
+
+  /* Closing the window lets go of the capture (its mapping, its state). */
+  document = remora_window_get_document (window);
+  g_object_add_weak_pointer (G_OBJECT (document), (gpointer *) &document);
+  stop_application (app);
+  g_assert_null (document);
+}
+
+/* A file cut short shows what came before the cut, and says so. */
+static void
+test_window_damaged_capture (void)
+{
+  RemoraApplication *app = start_application ();
+  RemoraWindow *window;
+  GtkWidget *column_view;
+  GtkWidget *bar;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_build_filename (scratch_dir, "cut-short.pcap", NULL);
+  g_autofree char *status = NULL;
+  g_auto(Expected) full = { 0 };
+  g_auto(Expected) cut = { 0 };
+  GtkWidget *message;
+  gsize length;
+
+  expected_read (sample_path, &full);
+  g_assert_cmpuint (full.n_frames, >=, 3);
+  g_file_get_contents (sample_path, &contents, &length, &error);
+  g_assert_no_error (error);
+  /* Two thirds in lands inside some packet of any sample worth the name. */
+  g_file_set_contents (path, contents, length * 2 / 3 + 1, &error);
+  g_assert_no_error (error);
+  expected_read (path, &cut);
+  g_assert_cmpuint (cut.n_frames, >, 0);
+  g_assert_cmpuint (cut.n_frames, <, full.n_frames);
+
+  window = open_in_application (app, path);
+  g_assert_true (iterate_until (window_loaded, window));
+
+  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  g_assert_true (gtk_widget_get_mapped (column_view));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)))),
+                    ==, cut.n_frames);
+  status = g_strdup_printf ("Packets: %u", cut.n_frames);
+  g_assert_true (has_mapped_label (GTK_WIDGET (window), status));
+
+  bar = find_by_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  message = find_by_type (bar, GTK_TYPE_LABEL);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "cut short"));
+
+  g_unlink (path);
+  stop_application (app);
+}
+
+/* A file that is no capture leaves the window empty, with the reason. */
+static void
+test_window_not_a_capture (void)
+{
+  RemoraApplication *app = start_application ();
+  RemoraWindow *window;
+  GtkWidget *bar;
+  GtkWidget *message;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (scratch_dir, "notes.txt", NULL);
+
+  g_file_set_contents (path, "these are not packets\n", -1, &error);
+  g_assert_no_error (error);
+
+  window = open_in_application (app, path);
+  g_assert_true (iterate_until (window_loaded, window));
+
+  g_assert_null (remora_window_get_document (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Remora");
+  g_assert_true (has_mapped_label (GTK_WIDGET (window), "No Capture Open"));
+  bar = find_by_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  message = find_by_type (bar, GTK_TYPE_LABEL);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "notes.txt"));
+
+  g_unlink (path);
+  stop_application (app);
+}
+
+/* Without a session bus GTK says so once; that is the test machine, not
+ * the application. */
+static gboolean
+ignore_environment_warnings (const char     *log_domain,
+                             GLogLevelFlags  log_level,
+                             const char     *message,
+                             gpointer        user_data)
+{
+  if (strstr (message, "session bus") != NULL)
+    return FALSE;
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (ignore_environment_warnings, NULL);
+
+  scratch_dir = g_dir_make_tmp ("remora-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  sample_path = g_strdup (g_getenv ("REMORA_UI_SAMPLE"));
+  if (sample_path == NULL || *sample_path == '\0' || !g_file_test (sample_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_free (sample_path);
+      sample_path = g_build_filename (scratch_dir, "own-sample.pcapng", NULL);
+      write_own_sample (sample_path);
+    }
+
+  g_test_add_func ("/remora/ui/window/open-capture", test_window_opens_capture);
+  g_test_add_func ("/remora/ui/window/damaged-capture", test_window_damaged_capture);
+  g_test_add_func ("/remora/ui/window/not-a-capture", test_window_not_a_capture);
+  status = g_test_run ();
+
+  if (g_str_has_prefix (sample_path, scratch_dir))
+    g_unlink (sample_path);
+  g_rmdir (scratch_dir);
+  g_free (sample_path);
+  g_free (scratch_dir);
+  return status;
+}
