@@ -1,0 +1,589 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "remora-arp"
+
+#include "config.h"
+
+#include "proto-eth.h"
+
+/* ARP and its relatives (RARP, DRARP, InARP) over any hardware and
+ * protocol address sizes, with Wireshark's duplicate-address check. */
+
+#define ARP_HEADER_LEN 8
+
+enum {
+  OP_REQUEST = 1, OP_REPLY, OP_RREQUEST, OP_RREPLY, OP_DRARP_REQUEST,
+  OP_DRARP_REPLY, OP_DRARP_ERROR, OP_IREQUEST, OP_IREPLY, OP_NAK,
+  OP_MARS_REQUEST = 11, OP_MARS_REDIRECT_MAP = 22, OP_MAPOS_UNARP = 23,
+  OP_EXP1 = 24, OP_EXP2 = 25,
+};
+
+/* Duplicate-address state bounds: beyond these a capture simply stops
+ * learning (a flood of forged ARP must not grow memory without end). */
+#define MAX_ADDRESSES 65536
+#define MAX_RESULTS   65536
+
+static int proto_arp;
+static int hf_arp_hw_type;
+static int hf_arp_proto_type;
+static int hf_arp_hw_size;
+static int hf_arp_proto_size;
+static int hf_arp_opcode;
+static int hf_arp_isgratuitous;
+static int hf_arp_isprobe;
+static int hf_arp_isannouncement;
+static int hf_arp_src_hw;
+static int hf_arp_src_hw_mac;
+static int hf_arp_src_proto;
+static int hf_arp_src_proto_ipv4;
+static int hf_arp_dst_hw;
+static int hf_arp_dst_hw_mac;
+static int hf_arp_dst_proto;
+static int hf_arp_dst_proto_ipv4;
+static int hf_arp_dup_frame;
+static int hf_arp_dup_seconds;
+
+static gboolean arp_detect_duplicates = TRUE;
+
+static const RemoraValueString arp_hrd_vals[] = {
+  { 0, "NET/ROM pseudo" },
+  { 1, "Ethernet" },
+  { 2, "Experimental Ethernet" },
+  { 3, "AX.25" },
+  { 4, "ProNET" },
+  { 5, "Chaos" },
+  { 6, "IEEE 802" },
+  { 7, "ARCNET" },
+  { 8, "Hyperchannel" },
+  { 9, "Lanstar" },
+  { 10, "Autonet Short Address" },
+  { 11, "Localtalk" },
+  { 12, "LocalNet" },
+  { 13, "Ultra link" },
+  { 14, "SMDS" },
+  { 15, "Frame Relay DLCI" },
+  { 16, "ATM" },
+  { 17, "HDLC" },
+  { 18, "Fibre Channel" },
+  { 19, "ATM (RFC 2225)" },
+  { 20, "Serial Line" },
+  { 21, "ATM" },
+  { 22, "MIL-STD-188-220" },
+  { 23, "Metricom STRIP" },
+  { 24, "IEEE 1394.1995" },
+  { 25, "MAPOS" },
+  { 26, "Twinaxial" },
+  { 27, "EUI-64" },
+  { 28, "HIPARP" },
+  { 29, "IP and ARP over ISO 7816-3" },
+  { 30, "ARPSec" },
+  { 31, "IPsec tunnel" },
+  { 32, "InfiniBand" },
+  { 33, "TIA-102 Project 25 CAI" },
+  { 34, "Wiegand Interface" },
+  { 35, "Pure IP" },
+  { 36, "Experimental 1" },
+  { 37, "HFI" },
+  { 256, "Experimental 2" },
+  { 257, "AEthernet" },
+  { 260, "Notional KISS type" },
+  { 264, "ADAPT" },
+  { 270, "ROSE" },
+  { 271, "CCITT X.25" },
+  { 272, "Boards with X.25 in firmware" },
+  { 280, "Controller Area Network" },
+  { 512, "PPP" },
+  { 513, "Cisco HDLC" },
+  { 516, "LAPB" },
+  { 517, "Digital's DDCMP protocol" },
+  { 518, "Raw HDLC" },
+  { 519, "Raw IP" },
+  { 768, "IPIP tunnel" },
+  { 769, "IP6IP6 tunnel" },
+  { 770, "Frame Relay Access Device" },
+  { 771, "SKIP vif" },
+  { 772, "Loopback" },
+  { 774, "Fiber Distributed Data Interface" },
+  { 775, "AP1000 BIF" },
+  { 776, "sit0 device - IPv6-in-IPv4" },
+  { 777, "IP over DDP tunneller" },
+  { 778, "GRE over IP" },
+  { 779, "PIMSM register interface" },
+  { 780, "High Performance Parallel Interface" },
+  { 781, "Nexus 64Mbps Ash" },
+  { 782, "Acorn Econet" },
+  { 783, "Linux-IrDA" },
+  { 784, "Point to point fibrechannel" },
+  { 785, "Fibrechannel arbitrated loop" },
+  { 786, "Fibrechannel public loop" },
+  { 787, "Fibrechannel fabric" },
+  { 800, "Magic type ident for TR" },
+  { 801, "IEEE 802.11" },
+  { 802, "IEEE 802.11 + Prism2 header" },
+  { 803, "IEEE 802.11 + radiotap header" },
+  { 804, "IEEE 802.15.4" },
+  { 805, "IEEE 802.15.4 network monitor" },
+  { 820, "PhoNet media type" },
+  { 821, "PhoNet pipe header" },
+  { 822, "CAIF media type" },
+  { 823, "GRE over IPv6" },
+  { 824, "Netlink" },
+  { 825, "IPv6 over LoWPAN" },
+  { 826, "Vsock monitor header" },
+  { 65534, "zero header length" },
+  { 65535, "Void type, nothing is known" },
+  { 0, NULL }
+};
+
+static const RemoraValueString arp_op_vals[] = {
+  { 0, "reserved" },
+  { 1, "request" },
+  { 2, "reply" },
+  { 3, "reverse request" },
+  { 4, "reverse reply" },
+  { 5, "drarp request" },
+  { 6, "drarp reply" },
+  { 7, "drarp error" },
+  { 8, "inverse request" },
+  { 9, "inverse reply" },
+  { 10, "arp nak" },
+  { 11, "mars request" },
+  { 12, "mars multi" },
+  { 13, "mars mserv" },
+  { 14, "mars join" },
+  { 15, "mars leave" },
+  { 16, "mars nak" },
+  { 17, "mars unserv" },
+  { 18, "mars sjoin" },
+  { 19, "mars sleave" },
+  { 20, "mars grouplist request" },
+  { 21, "mars grouplist reply" },
+  { 22, "mars redirect map" },
+  { 23, "mapos unarp" },
+  { 24, "experimental 1" },
+  { 25, "experimental 2" },
+  { 65535, "reserved" },
+  { 0, NULL }
+};
+
+static RemoraFieldDef arp_fields[] = {
+  { &hf_arp_hw_type, { "Hardware type", "arp.hw.type", REMORA_FT_UINT16, REMORA_BASE_DEC, arp_hrd_vals, 0, NULL } },
+  { &hf_arp_proto_type, { "Protocol type", "arp.proto.type", REMORA_FT_UINT16, REMORA_BASE_HEX, remora_etype_vals, 0, NULL } },
+  { &hf_arp_hw_size, { "Hardware size", "arp.hw.size", REMORA_FT_UINT8, REMORA_BASE_DEC, NULL, 0, NULL } },
+  { &hf_arp_proto_size, { "Protocol size", "arp.proto.size", REMORA_FT_UINT8, REMORA_BASE_DEC, NULL, 0, NULL } },
+  { &hf_arp_opcode, { "Opcode", "arp.opcode", REMORA_FT_UINT16, REMORA_BASE_DEC, arp_op_vals, 0, NULL } },
+  { &hf_arp_isgratuitous, { "Is gratuitous", "arp.isgratuitous", REMORA_FT_BOOLEAN, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_arp_isprobe, { "Is probe", "arp.isprobe", REMORA_FT_BOOLEAN, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_arp_isannouncement, { "Is announcement", "arp.isannouncement", REMORA_FT_BOOLEAN, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_arp_src_hw, { "Sender hardware address", "arp.src.hw", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_arp_src_hw_mac, { "Sender MAC address", "arp.src.hw_mac", REMORA_FT_ETHER, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_arp_src_proto, { "Sender protocol address", "arp.src.proto", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_arp_src_proto_ipv4, { "Sender IP address", "arp.src.proto_ipv4", REMORA_FT_IPv4, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_arp_dst_hw, { "Target hardware address", "arp.dst.hw", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_arp_dst_hw_mac, { "Target MAC address", "arp.dst.hw_mac", REMORA_FT_ETHER, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_arp_dst_proto, { "Target protocol address", "arp.dst.proto", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_arp_dst_proto_ipv4, { "Target IP address", "arp.dst.proto_ipv4", REMORA_FT_IPv4, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_arp_dup_frame, { "Frame showing earlier use of IP address", "arp.duplicate-address-frame", REMORA_FT_FRAMENUM, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_arp_dup_seconds, { "Seconds since earlier frame seen", "arp.seconds-since-duplicate-address-frame", REMORA_FT_UINT32, REMORA_BASE_DEC, NULL, 0, NULL } },
+};
+
+typedef struct {
+  guint8  mac[6];
+  guint32 frame;
+  gint64  secs;
+} ArpSeen;
+
+typedef struct {
+  guint32 ip;          /* the address claimed twice */
+  ArpSeen earlier;     /* who had it before */
+} ArpDuplicate;
+
+typedef struct {
+  GHashTable *seen;     /* IPv4 (host order) -> ArpSeen */
+  GHashTable *results;  /* frame number -> ArpDuplicate, the first pass's verdicts */
+} ArpState;
+
+static void
+arp_state_free (gpointer data)
+{
+  ArpState *state = data;
+
+  g_hash_table_destroy (state->seen);
+  g_hash_table_destroy (state->results);
+  g_free (state);
+}
+
+static ArpState *
+get_state (RemoraPacket *pkt)
+{
+  ArpState *state;
+
+  if (pkt->session == NULL)
+    return NULL;
+  state = remora_session_get_proto_data (pkt->session, proto_arp);
+  if (state == NULL)
+    {
+      state = g_new0 (ArpState, 1);
+      state->seen = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      state->results = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      remora_session_set_proto_data (pkt->session, proto_arp, state, arp_state_free);
+    }
+  return state;
+}
+
+/* Is IP claimed by a MAC other than the one that claimed it before?  The
+ * first pass decides and records; later passes only read the record, so a
+ * redissected frame says what it said the first time. */
+static gboolean
+check_duplicate (RemoraPacket *pkt,
+                 const guint8 *mac,
+                 guint32       ip,
+                 ArpDuplicate *out)
+{
+  ArpState *state = get_state (pkt);
+  guint32 frame = pkt->frame ? pkt->frame->number : 0;
+  gint64 secs = pkt->frame ? pkt->frame->ts_ns / G_GINT64_CONSTANT (1000000000) : 0;
+  ArpSeen *seen;
+
+  /* A group address never owns an IP address: Wireshark does not count it. */
+  if (state == NULL || (mac[0] & 0x01) != 0)
+    return FALSE;
+
+  if (pkt->visited)
+    {
+      ArpDuplicate *dup = g_hash_table_lookup (state->results, GUINT_TO_POINTER (frame));
+
+      if (dup == NULL || dup->ip != ip)
+        return FALSE;
+      *out = *dup;
+      return TRUE;
+    }
+
+  seen = g_hash_table_lookup (state->seen, GUINT_TO_POINTER (ip));
+  if (seen == NULL)
+    {
+      if (g_hash_table_size (state->seen) < MAX_ADDRESSES)
+        {
+          seen = g_new (ArpSeen, 1);
+          memcpy (seen->mac, mac, 6);
+          seen->frame = frame;
+          seen->secs = secs;
+          g_hash_table_insert (state->seen, GUINT_TO_POINTER (ip), seen);
+        }
+      return FALSE;
+    }
+  if (frame <= seen->frame)
+    return FALSE;
+  if (memcmp (seen->mac, mac, 6) == 0)
+    {
+      seen->frame = frame;
+      seen->secs = secs;
+      return FALSE;
+    }
+
+  out->ip = ip;
+  out->earlier = *seen;
+  if (g_hash_table_size (state->results) < MAX_RESULTS)
+    g_hash_table_insert (state->results, GUINT_TO_POINTER (frame), g_memdup2 (out, sizeof *out));
+  return TRUE;
+}
+
+static gboolean
+hw_is_ether (guint16 hrd,
+             guint8  hln)
+{
+  /* Ethernet and IEEE 802 hardware with 6-byte addresses */
+  return (hrd == 1 || hrd == 6) && hln == 6;
+}
+
+static gboolean
+pro_is_ipv4 (guint16 pro,
+             guint8  pln)
+{
+  /* IPv4, or AX.25's PID for IP */
+  return (pro == 0x0800 || pro == 0xcc) && pln == 4;
+}
+
+static gboolean
+all_zero (const guint8 *p,
+          guint         len)
+{
+  for (guint i = 0; i < len; i++)
+    if (p[i] != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* BUF must hold 2 * 255 + 1 bytes. */
+static const char *
+format_addr (const guint8 *p,
+             guint         len,
+             gboolean      ether,
+             gboolean      ipv4,
+             char         *buf)
+{
+  if (len == 0)
+    return "<No address>";
+  if (ether)
+    g_snprintf (buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", p[0], p[1], p[2], p[3], p[4], p[5]);
+  else if (ipv4)
+    g_snprintf (buf, 16, "%u.%u.%u.%u", p[0], p[1], p[2], p[3]);
+  else
+    {
+      for (guint i = 0; i < len; i++)
+        g_snprintf (buf + 2 * i, 3, "%02x", p[i]);
+    }
+  return buf;
+}
+
+static guint32
+ipv4_of (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+static const char *
+protocol_for_op (guint16 op)
+{
+  switch (op)
+    {
+    case OP_RREQUEST:
+    case OP_RREPLY:
+      return "RARP";
+    case OP_DRARP_REQUEST:
+    case OP_DRARP_REPLY:
+    case OP_DRARP_ERROR:
+      return "DRARP";
+    case OP_IREQUEST:
+    case OP_IREPLY:
+      return "Inverse ARP";
+    case OP_MAPOS_UNARP:
+      return "MAPOS";
+    default:
+      if (op >= OP_MARS_REQUEST && op <= OP_MARS_REDIRECT_MAP)
+        return "MARS";
+      return "ARP";
+    }
+}
+
+static void
+add_address (RemoraPacket    *pkt,
+             RemoraItem       tree,
+             const RemoraTvb *tvb,
+             guint32          offset,
+             guint            len,
+             gboolean         special,
+             int              hf_special,
+             int              hf_bytes,
+             gboolean         is_ipv4)
+{
+  if (len == 0)
+    return;
+  if (!special)
+    remora_add_item (pkt, tree, hf_bytes, tvb, offset, len, REMORA_ENC_NA);
+  else if (is_ipv4)
+    remora_add_ipv4 (pkt, tree, hf_special, tvb, offset, 4, remora_tvb_get_ntohl (tvb, offset));
+  else
+    remora_add_item (pkt, tree, hf_special, tvb, offset, len, REMORA_ENC_NA);
+}
+
+static int
+dissect_arp (const RemoraTvb *tvb,
+             RemoraPacket    *pkt,
+             RemoraItem       tree,
+             void            *data)
+{
+  guint16 hrd, pro, op;
+  guint8 hln, pln;
+  guint32 tot_len, sha_off, spa_off, tha_off, tpa_off;
+  const guint8 *sha, *spa, *tha, *tpa;
+  gboolean ether, ipv4, gratuitous = FALSE, probe = FALSE, announcement = FALSE;
+  gboolean dup_found = FALSE;
+  ArpDuplicate dup;
+  RemoraItem ti;
+
+  remora_col_set_protocol (pkt, "ARP");
+  remora_col_clear_info (pkt);
+
+  hrd = remora_tvb_get_ntohs (tvb, 0);
+  pro = remora_tvb_get_ntohs (tvb, 2);
+  hln = remora_tvb_get_u8 (tvb, 4);
+  pln = remora_tvb_get_u8 (tvb, 5);
+  op = remora_tvb_get_ntohs (tvb, 6);
+  tot_len = ARP_HEADER_LEN + 2u * hln + 2u * pln;
+
+  ti = remora_add_protocol (pkt, tree, proto_arp, tvb, 0, MIN (tot_len, tvb->captured));
+  remora_add_item (pkt, ti, hf_arp_hw_type, tvb, 0, 2, REMORA_ENC_BIG_ENDIAN);
+  remora_add_item (pkt, ti, hf_arp_proto_type, tvb, 2, 2, REMORA_ENC_BIG_ENDIAN);
+  remora_add_item (pkt, ti, hf_arp_hw_size, tvb, 4, 1, REMORA_ENC_NA);
+  remora_add_item (pkt, ti, hf_arp_proto_size, tvb, 5, 1, REMORA_ENC_NA);
+  remora_add_item (pkt, ti, hf_arp_opcode, tvb, 6, 2, REMORA_ENC_BIG_ENDIAN);
+
+  /* The packet claims more than the layer below carries. */
+  if (tot_len > tvb->reported)
+    remora_throw_malformed (pkt);
+
+  sha_off = ARP_HEADER_LEN;
+  spa_off = sha_off + hln;
+  tha_off = spa_off + pln;
+  tpa_off = tha_off + hln;
+  /* All four are read before anything else is shown, as Wireshark does:
+   * a short packet shows the fixed header only. */
+  sha = remora_tvb_get_ptr (tvb, sha_off, hln);
+  spa = remora_tvb_get_ptr (tvb, spa_off, pln);
+  tha = remora_tvb_get_ptr (tvb, tha_off, hln);
+  tpa = remora_tvb_get_ptr (tvb, tpa_off, pln);
+
+  ether = hw_is_ether (hrd, hln);
+  ipv4 = pro_is_ipv4 (pro, pln);
+
+  if (op == OP_REQUEST || op == OP_REPLY)
+    {
+      gratuitous = memcmp (spa, tpa, pln) == 0;
+      if (op == OP_REQUEST && all_zero (tha, hln))
+        {
+          announcement = gratuitous;
+          probe = !gratuitous && all_zero (spa, pln);
+        }
+    }
+
+  if (arp_detect_duplicates && ether && ipv4 && (op == OP_REQUEST || op == OP_REPLY))
+    {
+      dup_found = check_duplicate (pkt, sha, ipv4_of (spa), &dup);
+      if (!dup_found && op == OP_REPLY)
+        dup_found = check_duplicate (pkt, tha, ipv4_of (tpa), &dup);
+    }
+
+  if (pkt->want_columns || pkt->tree_mode)
+    {
+      char s_hw[520], s_pa[520], t_hw[520], t_pa[520];
+      const char *sh = format_addr (sha, hln, ether, FALSE, s_hw);
+      const char *sp = format_addr (spa, pln, FALSE, ipv4, s_pa);
+      const char *th = format_addr (tha, hln, ether, FALSE, t_hw);
+      const char *tp = format_addr (tpa, pln, FALSE, ipv4, t_pa);
+      const char *op_name = remora_value_string_lookup (arp_op_vals, op);
+
+      remora_col_set_protocol (pkt, protocol_for_op (op));
+      switch (op)
+        {
+        case OP_REQUEST:
+          if (announcement)
+            remora_col_add_info (pkt, "ARP Announcement for %s", tp);
+          else if (gratuitous)
+            remora_col_add_info (pkt, "Gratuitous ARP for %s (Request)", sp);
+          else if (probe)
+            remora_col_add_info (pkt, "Who has %s? (ARP Probe)", tp);
+          else
+            remora_col_add_info (pkt, "Who has %s? Tell %s", tp, sp);
+          break;
+        case OP_REPLY:
+          if (gratuitous)
+            remora_col_add_info (pkt, "Gratuitous ARP for %s (Reply)", sp);
+          else
+            remora_col_add_info (pkt, "%s is at %s", sp, sh);
+          break;
+        case OP_RREQUEST:
+        case OP_DRARP_REQUEST:
+        case OP_IREQUEST:
+          remora_col_add_info (pkt, "Who is %s? Tell %s", th, sh);
+          break;
+        case OP_RREPLY:
+        case OP_DRARP_REPLY:
+          remora_col_add_info (pkt, "%s is at %s", th, tp);
+          break;
+        case OP_DRARP_ERROR:
+          remora_col_set_info (pkt, "DRARP Error");
+          break;
+        case OP_IREPLY:
+          remora_col_add_info (pkt, "%s is at %s", sh, sp);
+          break;
+        case OP_NAK:
+          remora_col_set_info (pkt, "ARP NAK");
+          break;
+        case OP_MAPOS_UNARP:
+          remora_col_add_info (pkt, "MAPOS UNARP request from %s at %s", sh, sp);
+          break;
+        case OP_EXP1:
+          remora_col_add_info (pkt, "Experimental 1 ( opcode %d )", op);
+          break;
+        case OP_EXP2:
+          remora_col_add_info (pkt, "Experimental 2 ( opcode %d )", op);
+          break;
+        case 0:
+        case 65535:
+          remora_col_add_info (pkt, "Reserved opcode %u", op);
+          break;
+        default:
+          if (op >= OP_MARS_REQUEST && op <= OP_MARS_REDIRECT_MAP)
+            remora_col_add_info (pkt, "MARS %s from %s at %s", op_name + 5, sh, sp);
+          else
+            remora_col_add_info (pkt, "Unknown ARP opcode 0x%04x", op);
+          break;
+        }
+
+      if (announcement)
+        remora_item_append_text (pkt, ti, " (ARP Announcement)");
+      else if (gratuitous)
+        remora_item_append_text (pkt, ti, " (%s/gratuitous ARP)", op == OP_REQUEST ? "request" : "reply");
+      else if (probe)
+        remora_item_append_text (pkt, ti, " (ARP Probe)");
+      else if (op_name != NULL)
+        remora_item_append_text (pkt, ti, " (%s)", op_name);
+      else
+        remora_item_append_text (pkt, ti, " (opcode 0x%04x)", op);
+    }
+
+  if (gratuitous)
+    remora_item_set_generated (pkt, remora_add_boolean (pkt, ti, hf_arp_isgratuitous, tvb, 0, 0, TRUE));
+  if (probe)
+    remora_item_set_generated (pkt, remora_add_boolean (pkt, ti, hf_arp_isprobe, tvb, 0, 0, TRUE));
+  if (announcement)
+    remora_item_set_generated (pkt, remora_add_boolean (pkt, ti, hf_arp_isannouncement, tvb, 0, 0, TRUE));
+
+  add_address (pkt, ti, tvb, sha_off, hln, ether, hf_arp_src_hw_mac, hf_arp_src_hw, FALSE);
+  add_address (pkt, ti, tvb, spa_off, pln, ipv4, hf_arp_src_proto_ipv4, hf_arp_src_proto, TRUE);
+  add_address (pkt, ti, tvb, tha_off, hln, ether, hf_arp_dst_hw_mac, hf_arp_dst_hw, FALSE);
+  add_address (pkt, ti, tvb, tpa_off, pln, ipv4, hf_arp_dst_proto_ipv4, hf_arp_dst_proto, TRUE);
+
+  if (dup_found)
+    {
+      char ipbuf[16], macbuf[18], oldbuf[18];
+      const guint8 *now_mac = dup.ip == ipv4_of (spa) ? sha : tha;
+      guint32 ip = dup.ip;
+      gint64 secs = pkt->frame ? pkt->frame->ts_ns / G_GINT64_CONSTANT (1000000000) : 0;
+      RemoraItem di;
+
+      g_snprintf (ipbuf, sizeof ipbuf, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 0xff, (ip >> 8) & 0xff, ip & 0xff);
+      format_addr (now_mac, 6, TRUE, FALSE, macbuf);
+      format_addr (dup.earlier.mac, 6, TRUE, FALSE, oldbuf);
+      di = remora_add_text (pkt, tree, tvb, 0, 0,
+                            "[Duplicate IP address detected for %s (%s) - also in use by %s (frame %u)]",
+                            ipbuf, macbuf, oldbuf, dup.earlier.frame);
+      ti = remora_add_uint (pkt, di, hf_arp_dup_frame, tvb, 0, 0, dup.earlier.frame);
+      remora_item_set_generated (pkt, ti);
+      remora_add_expert (pkt, ti, tvb, 0, 0, "Warning", "Sequence", "Duplicate IP address configured (%s)", ipbuf);
+      ti = remora_add_uint (pkt, di, hf_arp_dup_seconds, tvb, 0, 0, (guint32) (secs - dup.earlier.secs));
+      remora_item_set_generated (pkt, ti);
+      remora_col_append_info (pkt, " (duplicate use of %s detected!)", ipbuf);
+    }
+
+  return (int) tot_len;
+}
+
+void
+remora_register_arp (void)
+{
+  proto_arp = remora_proto_register ("Address Resolution Protocol", "ARP/RARP", "arp");
+  remora_fields_register (proto_arp, arp_fields, G_N_ELEMENTS (arp_fields));
+  remora_dissector_register ("arp", proto_arp, dissect_arp);
+  remora_pref_register_bool ("arp.detect_duplicate_ips", &arp_detect_duplicates,
+                             "Detect duplicate IP address configuration");
+}
+
+void
+remora_handoff_arp (void)
+{
+  RemoraDissector *arp = remora_dissector_find ("arp");
+
+  remora_table_add_uint ("ethertype", 0x0806, arp);
+  remora_table_add_uint ("ethertype", 0x8035, arp);
+}
