@@ -87,6 +87,13 @@ void             remora_session_dissect      (RemoraSession          *session,
  * filter), for frame.time_delta_displayed of the next. */
 void             remora_session_mark_displayed (RemoraSession *session,
                                                 const RemoraPacket *pkt);
+/* Whether frames may be dissected again later (the GUI: TRUE, the default).
+ * A single-pass reader (remora-cli, like tshark without -2) sets FALSE, and
+ * dissectors then keep no per-frame records, only per-conversation state,
+ * so memory does not grow with the number of frames. */
+void             remora_session_set_will_revisit (RemoraSession *session,
+                                                  gboolean       will_revisit);
+gboolean         remora_session_get_will_revisit (RemoraSession *session);
 /* Per-protocol state for this capture (conversation tables and the like). */
 gpointer         remora_session_get_proto_data (RemoraSession  *session,
                                                 int             proto);

@@ -21,6 +21,7 @@ struct _RemoraSession {
   gint64      prev_cap_ts_ns;
   gint64      prev_dis_ts_ns;
   gboolean    have_displayed;
+  gboolean    will_revisit;
   GHashTable *proto_data;      /* proto id -> ProtoData */
   RemoraDissector *frame;
 };
@@ -41,6 +42,7 @@ remora_session_new (void)
   RemoraSession *session = g_new0 (RemoraSession, 1);
 
   remora_dissectors_init ();
+  session->will_revisit = TRUE;
   session->proto_data = g_hash_table_new_full (NULL, NULL, NULL, proto_data_free);
   session->frame = remora_dissector_find ("frame");
   g_assert (session->frame != NULL);
@@ -54,6 +56,19 @@ remora_session_free (RemoraSession *session)
     return;
   g_hash_table_unref (session->proto_data);
   g_free (session);
+}
+
+void
+remora_session_set_will_revisit (RemoraSession *session,
+                                 gboolean       will_revisit)
+{
+  session->will_revisit = !!will_revisit;
+}
+
+gboolean
+remora_session_get_will_revisit (RemoraSession *session)
+{
+  return session->will_revisit;
 }
 
 gpointer
