@@ -84,6 +84,10 @@ remora_packet_reset (RemoraPacket *pkt)
   pkt->ip_ttl = 0;
   pkt->ip_payload_len = 0;
   pkt->in_error_pkt = 0;
+  pkt->can_desegment = FALSE;
+  pkt->desegment_offset = 0;
+  pkt->desegment_len = 0;
+  pkt->stream_index = 0;
 
   /* Keep the first chunk (enough for nearly every frame); drop the rest so
    * one huge frame does not pin its memory forever. */

@@ -109,6 +109,8 @@ typedef struct {
 } RemoraFrameInput;
 
 #define REMORA_MAX_LAYERS 64
+#define REMORA_DESEGMENT_ONE_MORE_SEGMENT 0x0fffffffu
+#define REMORA_DESEGMENT_UNTIL_FIN        0x0ffffffeu
 #define REMORA_MAX_SOURCES 8
 
 /* Everything one dissection of one frame reads and produces.  Reused from
@@ -162,6 +164,18 @@ struct _RemoraPacket {
   guint8                ip_proto;
   guint8                ip_ttl;
   guint32               ip_payload_len;
+  /* Desegmentation, as Wireshark's: TCP sets can_desegment before calling
+   * its payload dissector; a dissector that finds its PDU incomplete sets
+   * desegment_offset (where the unfinished PDU starts) and desegment_len
+   * (bytes still missing, or one of the REMORA_DESEGMENT_* values) and
+   * returns.  TCP then collects the following segments and calls it again,
+   * in the frame that completes the PDU, over a reassembled data source. */
+  gboolean              can_desegment;
+  guint32               desegment_offset;
+  guint32               desegment_len;
+  /* the transport stream the payload belongs to (tcp.stream / udp.stream),
+   * valid when ptype is TCP or UDP: upper layers key their state on it */
+  guint32               stream_index;
   /* inside the quoted packet of an ICMP error: do not touch columns,
    * addresses or conversation state */
   guint                 in_error_pkt;
