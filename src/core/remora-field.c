@@ -9,6 +9,7 @@
  * (under its g_once), and only read afterwards, so lookups need no lock. */
 const RemoraTrueFalse remora_tfs_set_notset = { "Set", "Not set" };
 const RemoraTrueFalse remora_tfs_yes_no = { "Yes", "No" };
+const RemoraTrueFalse remora_tfs_true_false = { "True", "False" };
 
 static GPtrArray  *fields;      /* RemoraFieldInfo*, index = id */
 static GHashTable *by_abbrev;   /* abbrev -> GINT_TO_POINTER (id + 1) */

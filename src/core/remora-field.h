@@ -76,7 +76,8 @@ typedef struct {
   const char *name;
 } RemoraRangeString;
 
-/* Names of a boolean's two states ("Set"/"Not set" when NULL). */
+/* Names of a boolean's two states.  When a field has none, a bit flag
+ * (bitmask set) reads "Set"/"Not set" and a plain boolean "True"/"False". */
 typedef struct {
   const char *true_string;
   const char *false_string;
@@ -91,6 +92,7 @@ typedef struct {
 /* Booleans print "True"/"False" unless given names; bit flags usually want these. */
 extern const RemoraTrueFalse remora_tfs_set_notset;      /* "Set" / "Not set" */
 extern const RemoraTrueFalse remora_tfs_yes_no;          /* "Yes" / "No" */
+extern const RemoraTrueFalse remora_tfs_true_false;      /* "True" / "False" */
 
 /* A field as registered.  Protocols are fields too (type PROTOCOL, parent -1). */
 typedef struct {

@@ -191,7 +191,10 @@ remora_format_value (const RemoraFieldInfo *info,
       if (style == REMORA_FORMAT_DISPLAY)
         {
           const RemoraTrueFalse *tf = info->strings;
-          g_string_append (out, v->u ? (tf ? tf->true_string : "True") : (tf ? tf->false_string : "False"));
+
+          if (tf == NULL)
+            tf = info->bitmask ? &remora_tfs_set_notset : &remora_tfs_true_false;
+          g_string_append (out, v->u ? tf->true_string : tf->false_string);
         }
       else
         g_string_append_c (out, v->u ? '1' : '0');
@@ -217,6 +220,12 @@ remora_format_value (const RemoraFieldInfo *info,
             plain.base = REMORA_BASE_HEX;
           else if ((plain.base & REMORA_BASE_SPECIAL_MASK) == REMORA_BASE_DEC_HEX)
             plain.base = REMORA_BASE_DEC;
+          /* BASE_NONE with names (a status, a verdict): the name alone */
+          if ((info->base & REMORA_BASE_SPECIAL_MASK) == REMORA_BASE_NONE && name != NULL)
+            {
+              g_string_append (out, name);
+              break;
+            }
           g_string_append (out, name ? name : "Unknown");
           g_string_append (out, " (");
           format_unsigned (&plain, v->u, TRUE, out);

@@ -22,7 +22,9 @@ dissect_data (const RemoraTvb *tvb,
               RemoraItem       tree,
               void            *data)
 {
-  guint32 len = remora_tvb_reported_remaining (tvb, 0);
+  /* Only the bytes the capture kept: a snapshot-length cut is not a fault
+   * of the payload, and tshark shows the data it has without a note. */
+  guint32 len = remora_tvb_captured_remaining (tvb, 0);
   RemoraItem ti;
 
   if (len == 0)
