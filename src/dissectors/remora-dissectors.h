@@ -27,6 +27,8 @@ G_BEGIN_DECLS
   X (gre) \
   X (tcp) \
   X (udp) \
+  X (dns) \
+  X (dhcp) \
 
 #define REMORA_DECLARE_PROTOCOL(p) \
   void remora_register_##p (void); \
