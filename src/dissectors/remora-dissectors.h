@@ -29,6 +29,7 @@ G_BEGIN_DECLS
   X (udp) \
   X (dns) \
   X (dhcp) \
+  X (tls) \
 
 #define REMORA_DECLARE_PROTOCOL(p) \
   void remora_register_##p (void); \
