@@ -23,6 +23,7 @@ struct _RemoraDissector {
 static GHashTable *dissectors;   /* name -> RemoraDissector */
 static GHashTable *tables;       /* table name -> GHashTable (key -> RemoraDissector) */
 static GHashTable *prefs;        /* name -> Pref */
+static GHashTable *heuristics;   /* list name -> GPtrArray of RemoraDissector */
 
 static int proto_malformed = -1;
 static int proto_short = -1;
@@ -204,6 +205,47 @@ remora_table_try_uint (const char      *table,
   RemoraDissector *d = remora_table_lookup_uint (table, key);
 
   return d ? remora_call_dissector (d, tvb, pkt, tree, data) : 0;
+}
+
+/* ---- heuristic lists ---- */
+
+void
+remora_heur_register (const char *list)
+{
+  if (heuristics == NULL)
+    heuristics = g_hash_table_new (g_str_hash, g_str_equal);
+  if (!g_hash_table_contains (heuristics, list))
+    g_hash_table_insert (heuristics, (gpointer) list, g_ptr_array_new ());
+}
+
+void
+remora_heur_add (const char      *list,
+                 RemoraDissector *dissector)
+{
+  GPtrArray *l = heuristics ? g_hash_table_lookup (heuristics, list) : NULL;
+
+  g_return_if_fail (l != NULL);
+  g_return_if_fail (dissector != NULL);
+  g_ptr_array_add (l, dissector);
+}
+
+int
+remora_heur_try (const char      *list,
+                 const RemoraTvb *tvb,
+                 RemoraPacket    *pkt,
+                 RemoraItem       tree,
+                 void            *data)
+{
+  GPtrArray *l = heuristics ? g_hash_table_lookup (heuristics, list) : NULL;
+
+  for (guint i = 0; l != NULL && i < l->len; i++)
+    {
+      int r = remora_call_dissector (g_ptr_array_index (l, i), tvb, pkt, tree, data);
+
+      if (r > 0)
+        return r;
+    }
+  return 0;
 }
 
 /* ---- preferences ---- */

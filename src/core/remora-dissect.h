@@ -61,6 +61,19 @@ int              remora_table_try_uint       (const char        *table,
                                               RemoraItem         tree,
                                               void              *data);
 
+/* ---- heuristic lists: "tcp", "udp" ----
+ * Dissectors that recognise their protocol by content (TLS on an unusual
+ * port, HTTP on any port) are tried in registration order when no port
+ * claimed the payload; each returns 0 to decline. */
+void             remora_heur_register        (const char        *list);
+void             remora_heur_add             (const char        *list,
+                                              RemoraDissector   *dissector);
+int              remora_heur_try             (const char        *list,
+                                              const RemoraTvb   *tvb,
+                                              RemoraPacket      *pkt,
+                                              RemoraItem         tree,
+                                              void              *data);
+
 /* ---- preferences (`-o name:value`) ---- */
 
 void             remora_pref_register_bool   (const char  *name,

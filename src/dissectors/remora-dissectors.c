@@ -25,6 +25,8 @@ remora_dissectors_init (void)
       remora_table_register ("llc.dsap");
       remora_table_register ("sll.ltype");
       remora_table_register ("null.type");
+      remora_heur_register ("tcp");
+      remora_heur_register ("udp");
 #define REGISTER(p) remora_register_##p ();
       REMORA_PROTOCOLS (REGISTER)
 #undef REGISTER
