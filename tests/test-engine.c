@@ -3,6 +3,7 @@
 
 #include "remora-dissect.h"
 #include "remora-format.h"
+#include "remora-packet-private.h"
 
 /* A test protocol on LINKTYPE_USER0 (147): a 2-byte length, then that many
  * bytes of payload, read whole; used to drive the engine's exceptions. */
@@ -275,6 +276,31 @@ test_tvb_bounds (void)
   g_assert_cmpint (remora_tvb_find_line_end (&tvb, 0, &next), ==, -1);
 }
 
+static void
+test_scratch_memory (void)
+{
+  g_autoptr(RemoraPacket) pkt = remora_packet_new ();
+
+  /* big and small blocks interleaved, over several frames: every block is
+   * writable in full and none overlaps another */
+  for (int frame = 0; frame < 3; frame++)
+    {
+      guint8 *blocks[40];
+      gsize sizes[40];
+
+      remora_packet_reset (pkt);
+      for (int i = 0; i < 40; i++)
+        {
+          sizes[i] = (i % 3 == 0) ? 100000 + i : 24 + i * 300;
+          blocks[i] = remora_packet_alloc (pkt, sizes[i]);
+          memset (blocks[i], i + 1, sizes[i]);
+        }
+      for (int i = 0; i < 40; i++)
+        for (gsize j = 0; j < sizes[i]; j += 997)
+          g_assert_cmpuint (blocks[i][j], ==, (guint) i + 1);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -286,5 +312,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/remora/engine/unknown-link-type", test_unknown_link_type_is_data);
   g_test_add_func ("/remora/engine/format-addresses", test_format_addresses);
   g_test_add_func ("/remora/engine/tvb-bounds", test_tvb_bounds);
+  g_test_add_func ("/remora/engine/scratch-memory", test_scratch_memory);
   return g_test_run ();
 }

@@ -24,6 +24,7 @@ remora_packet_new (void)
   pkt->labels = g_string_sized_new (1024);
   pkt->col_info = g_string_sized_new (256);
   pkt->arena_chunks = g_ptr_array_new_with_free_func (g_free);
+  pkt->arena_large = g_ptr_array_new_with_free_func (g_free);
   pkt->current_proto = -1;
   return pkt;
 }
@@ -37,6 +38,7 @@ remora_packet_free (RemoraPacket *pkt)
   g_string_free (pkt->labels, TRUE);
   g_string_free (pkt->col_info, TRUE);
   g_ptr_array_unref (pkt->arena_chunks);
+  g_ptr_array_unref (pkt->arena_large);
   g_free (pkt);
 }
 
@@ -94,6 +96,7 @@ remora_packet_reset (RemoraPacket *pkt)
   if (pkt->arena_chunks->len > 1)
     g_ptr_array_set_size (pkt->arena_chunks, 1);
   pkt->arena_used = 0;
+  g_ptr_array_set_size (pkt->arena_large, 0);
 }
 
 G_NORETURN void
@@ -126,10 +129,10 @@ remora_packet_alloc (RemoraPacket *pkt,
   size = (size + 7) & ~(gsize) 7;
   if (size > ARENA_CHUNK_SIZE / 4)
     {
-      /* A big block gets a chunk of its own, inserted before the current
-       * one so the current chunk keeps filling. */
+      /* A big block (a reassembled PDU, an inflated body) gets its own
+       * allocation, freed with the frame, so the chunks stay uniform. */
       chunk = g_malloc0 (size);
-      g_ptr_array_insert (pkt->arena_chunks, pkt->arena_chunks->len ? (gint) pkt->arena_chunks->len - 1 : 0, chunk);
+      g_ptr_array_add (pkt->arena_large, chunk);
       return chunk;
     }
   if (pkt->arena_chunks->len == 0 || pkt->arena_used + size > ARENA_CHUNK_SIZE)

@@ -156,8 +156,9 @@ struct _RemoraPacket {
   guint                 depth;         /* dissector nesting, bounded */
 
   /* scratch memory that lives until the next frame */
-  GPtrArray            *arena_chunks;
+  GPtrArray            *arena_chunks;  /* chunks of ARENA_CHUNK_SIZE, kept across frames */
   gsize                 arena_used;    /* in the last chunk */
+  GPtrArray            *arena_large;   /* blocks too big for a chunk, freed per frame */
 
   /* per-layer hand-over: set by a lower layer for the next (IP for TCP's
    * pseudo-header, etc.); owned by the dissectors that use them */
