@@ -30,6 +30,16 @@ G_BEGIN_DECLS
   X (dns) \
   X (dhcp) \
   X (tls) \
+  X (http) \
+  X (text_lines) \
+  X (media) \
+  X (igmp) \
+  X (ntp) \
+  X (dhcpv6) \
+  X (vxlan) \
+  X (geneve) \
+  X (chdlc) \
+  X (arcnet) \
 
 #define REMORA_DECLARE_PROTOCOL(p) \
   void remora_register_##p (void); \
