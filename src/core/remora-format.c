@@ -272,6 +272,11 @@ remora_format_value (const RemoraFieldInfo *info,
       break;
 
     case REMORA_FT_ABSOLUTE_TIME:
+      if (v->ns == REMORA_TIME_NULL)
+        {
+          g_string_append (out, "NULL");
+          break;
+        }
       remora_format_abs_time (v->ns, info->base == REMORA_ABSOLUTE_TIME_UTC, out);
       break;
 

@@ -108,6 +108,10 @@ typedef struct {
   gint64        prev_dis_ts_ns;
 } RemoraFrameInput;
 
+/* An absolute time the wire says is unset (an all-zero NTP timestamp):
+ * shown as "NULL", as tshark shows it. */
+#define REMORA_TIME_NULL G_MININT64
+
 #define REMORA_MAX_LAYERS 64
 #define REMORA_DESEGMENT_ONE_MORE_SEGMENT 0x0fffffffu
 #define REMORA_DESEGMENT_UNTIL_FIN        0x0ffffffeu

@@ -173,7 +173,7 @@ add_timestamp (const RemoraTvb *tvb,
   guint32 frac = remora_tvb_get_ntohl (tvb, offset + 4);
   gint64 unix_secs = (gint64) secs + ((secs & 0x80000000u) ? 0 : G_GINT64_CONSTANT (0x100000000)) - NTP_UNIX_OFFSET;
   gint64 ns = unix_secs * 1000000000 + (gint64) (((guint64) frac * 1000000000u) >> 32);
-  RemoraItem ti = remora_add_time (pkt, tree, hf, tvb, offset, 8, secs == 0 && frac == 0 ? 0 : ns);
+  RemoraItem ti = remora_add_time (pkt, tree, hf, tvb, offset, 8, secs == 0 && frac == 0 ? REMORA_TIME_NULL : ns);
 
   if (secs == 0 && frac == 0 && ti != 0)
     remora_item_set_text (pkt, ti, "%s: NULL", remora_field_get (hf)->name);

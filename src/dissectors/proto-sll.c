@@ -215,9 +215,13 @@ dissect_payload (const RemoraTvb *tvb,
     }
   else if (hatype == ARPHRD_IPGRE)
     {
+      /* GRE tunnel devices carry a GRE protocol type, which for what
+       * travels in them is an Ethernet type: straight to that protocol,
+       * without the ethertype layer, as tshark shows it. */
       remora_add_item (pkt, sll_tree, hf_sll_gretype, tvb, proto_offset, 2, REMORA_ENC_BIG_ENDIAN);
       remora_tvb_subset_remaining (&next, tvb, payload_offset);
-      remora_call_data (&next, pkt, tree);
+      if (remora_table_try_uint ("ethertype", protocol, &next, pkt, tree, NULL) <= 0)
+        remora_call_data (&next, pkt, tree);
     }
   else
     {
@@ -325,7 +329,8 @@ dissect_sll2 (const RemoraTvb *tvb,
     else if (hatype == ARPHRD_IPGRE)
       {
         remora_tvb_subset_remaining (&next, tvb, SLL2_HEADER_LEN);
-        remora_call_data (&next, pkt, tree);
+        if (remora_table_try_uint ("ethertype", protocol, &next, pkt, tree, NULL) <= 0)
+          remora_call_data (&next, pkt, tree);
       }
     else
       {
