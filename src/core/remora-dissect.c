@@ -240,7 +240,7 @@ remora_heur_try (const char      *list,
 
   for (guint i = 0; l != NULL && i < l->len; i++)
     {
-      int r = remora_call_dissector (g_ptr_array_index (l, i), tvb, pkt, tree, data);
+      int r = remora_call_dissector_guarded (g_ptr_array_index (l, i), tvb, pkt, tree, data);
 
       if (r > 0)
         return r;

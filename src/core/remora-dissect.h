@@ -64,7 +64,8 @@ int              remora_table_try_uint       (const char        *table,
 /* ---- heuristic lists: "tcp", "udp" ----
  * Dissectors that recognise their protocol by content (TLS on an unusual
  * port, HTTP on any port) are tried in registration order when no port
- * claimed the payload; each returns 0 to decline. */
+ * claimed the payload; each returns 0 to decline.  Each call is guarded,
+ * like a payload dissector's. */
 void             remora_heur_register        (const char        *list);
 void             remora_heur_add             (const char        *list,
                                               RemoraDissector   *dissector);

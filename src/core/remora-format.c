@@ -183,6 +183,12 @@ remora_format_value (const RemoraFieldInfo *info,
   switch (info->type)
     {
     case REMORA_FT_NONE:
+      /* a marker field (tcp.analysis.flags) has no value; tshark's -T
+       * fields prints its presence as 1 */
+      if (style == REMORA_FORMAT_FIELDS)
+        g_string_append_c (out, '1');
+      break;
+
     case REMORA_FT_PROTOCOL:
     case REMORA_FT_N_TYPES:
       break;

@@ -840,7 +840,9 @@ remora_col_append_sep_info (RemoraPacket *pkt, const char *sep, const char *form
 
   if (!pkt->want_columns || pkt->in_error_pkt)
     return;
-  if (pkt->col_info->len > pkt->col_info_fence && sep != NULL)
+  /* as Wireshark: the separator goes in whenever the column has text,
+   * the fenced part included ("[TCP Dup ACK 3#1] , Continuation Data") */
+  if (pkt->col_info->len > 0 && sep != NULL)
     g_string_append (pkt->col_info, sep);
   va_start (args, format);
   g_string_append_vprintf (pkt->col_info, format, args);
@@ -889,8 +891,20 @@ remora_address_to_str (const RemoraAddress *addr,
       remora_format_ipv6 (addr->data, s);
       break;
     case REMORA_AT_ETHER:
-      s = g_string_new (NULL);
-      remora_format_ether (addr->data, s);
+      {
+        static const guint8 broadcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+        /* The one name tshark's columns show for a MAC address without a
+         * vendor database.  Vendor names ("Intel_12:34:56") need that
+         * database, which Remora does not ship. */
+        if (addr->len == 6 && memcmp (addr->data, broadcast, 6) == 0)
+          {
+            g_strlcpy (buf, "Broadcast", size);
+            return buf;
+          }
+        s = g_string_new (NULL);
+        remora_format_ether (addr->data, s);
+      }
       break;
     case REMORA_AT_STRING:
       g_snprintf (buf, size, "%.*s", addr->len, (const char *) addr->data);

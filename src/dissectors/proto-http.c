@@ -1565,4 +1565,6 @@ remora_handoff_http (void)
   hf_data_data = remora_field_lookup ("data.data");
   hf_data_len = remora_field_lookup ("data.len");
   hf_media_type = remora_field_lookup ("media.type");
+  /* after the port table, before data, as tshark tries it */
+  remora_heur_add ("tcp", remora_dissector_find ("http_heur"));
 }

@@ -6,6 +6,9 @@
 #include "remora-dissectors.h"
 #include "remora-tcp-conversation.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 /* Transmission Control Protocol (RFC 9293) with the per-stream state that
  * relative sequence numbers, window scaling and stream indexes need.
  * Sequence analysis and reassembly build on RemoraTcpStream later. */
@@ -40,6 +43,13 @@ static int hf_sack_le, hf_sack_re, hf_sack_count, hf_tsval, hf_tsecr;
 static int hf_tfo_request, hf_tfo_cookie, hf_exp_data, hf_exp_exid, hf_unknown_payload;
 static int hf_accecn_ee0b, hf_accecn_eceb, hf_accecn_ee1b;
 static int hf_time_relative, hf_time_delta, hf_payload, hf_bogus_hdr_len;
+static int hf_analysis, hf_a_flags, hf_a_acks_frame, hf_a_ack_rtt, hf_a_first_rtt, hf_a_bif, hf_a_push_bytes;
+static int hf_a_retrans, hf_a_fast_retrans, hf_a_spurious, hf_a_ooo, hf_a_lost, hf_a_ack_lost;
+static int hf_a_dup_ack, hf_a_dup_ack_num, hf_a_dup_ack_frame, hf_a_zero_window, hf_a_zwp, hf_a_zwp_ack;
+static int hf_a_window_update, hf_a_window_full, hf_a_keep_alive, hf_a_keep_alive_ack, hf_a_reused;
+static int hf_a_rto, hf_a_rto_frame;
+static int hf_segments, hf_segment, hf_segment_count, hf_reassembled_in, hf_reassembled_length;
+static int hf_reassembled_data, hf_segment_data, hf_segment_overlap, hf_segment_overlap_conflict;
 
 static int proto_opt_nop, proto_opt_eol, proto_opt_ts, proto_opt_mss, proto_opt_ws;
 static int proto_opt_sack_perm, proto_opt_sack, proto_opt_tfo, proto_opt_accecn;
@@ -47,6 +57,8 @@ static int proto_opt_exp, proto_opt_unknown, proto_opt_mptcp;
 
 static gboolean pref_relative_seq = TRUE;
 static gboolean pref_check_checksum = FALSE;
+static gboolean pref_analyze_seq = TRUE;
+static gboolean pref_desegment = TRUE;
 
 static const RemoraValueString checksum_status_vals[] = {
   { 0, "Bad" }, { 1, "Good" }, { 2, "Unverified" }, { 3, "Not present" }, { 4, "Illegal" },
@@ -157,6 +169,75 @@ static RemoraFieldDef tcp_fields[] = {
                    "The TCP payload of this packet" } },
   { &hf_bogus_hdr_len, { "Bogus TCP Header length", "tcp.bogus_header_length", REMORA_FT_NONE, REMORA_BASE_NONE,
                          NULL, 0, NULL } },
+  { &hf_analysis, { "SEQ/ACK analysis", "tcp.analysis", REMORA_FT_NONE, REMORA_BASE_NONE, NULL, 0,
+                    "This frame has some of the TCP analysis shown" } },
+  { &hf_a_flags, { "TCP Analysis Flags", "tcp.analysis.flags", REMORA_FT_NONE, REMORA_BASE_NONE, NULL, 0,
+                   "This frame has some of the TCP analysis flags set" } },
+  { &hf_a_acks_frame, { "This is an ACK to the segment in frame", "tcp.analysis.acks_frame", REMORA_FT_FRAMENUM,
+                        REMORA_BASE_NONE, NULL, 0, "Which previous segment is this an ACK for" } },
+  { &hf_a_ack_rtt, { "The RTT to ACK the segment was", "tcp.analysis.ack_rtt", REMORA_FT_RELATIVE_TIME,
+                     REMORA_BASE_NONE, NULL, 0, "How long time it took to ACK the segment (RTT)" } },
+  { &hf_a_first_rtt, { "iRTT", "tcp.analysis.initial_rtt", REMORA_FT_RELATIVE_TIME, REMORA_BASE_NONE, NULL, 0,
+                       "How long it took for the SYN to ACK handshake (iRTT)" } },
+  { &hf_a_bif, { "Bytes in flight", "tcp.analysis.bytes_in_flight", REMORA_FT_UINT32, REMORA_BASE_DEC, NULL, 0,
+                 "How many bytes are now in flight for this connection" } },
+  { &hf_a_push_bytes, { "Bytes sent since last PSH flag", "tcp.analysis.push_bytes_sent", REMORA_FT_UINT32,
+                        REMORA_BASE_DEC, NULL, 0, "How many bytes have been sent since the last PSH flag" } },
+  { &hf_a_retrans, { "This frame is a (suspected) retransmission", "tcp.analysis.retransmission", REMORA_FT_NONE,
+                     REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_a_fast_retrans, { "This frame is a (suspected) fast retransmission", "tcp.analysis.fast_retransmission",
+                          REMORA_FT_NONE, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_a_spurious, { "This frame is a (suspected) spurious retransmission", "tcp.analysis.spurious_retransmission",
+                      REMORA_FT_NONE, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_a_ooo, { "This frame is a (suspected) out-of-order segment", "tcp.analysis.out_of_order", REMORA_FT_NONE,
+                 REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_a_lost, { "Previous segment(s) not captured (common at capture start)", "tcp.analysis.lost_segment",
+                  REMORA_FT_NONE, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_a_ack_lost, { "ACKed segment that wasn't captured (common at capture start)", "tcp.analysis.ack_lost_segment",
+                      REMORA_FT_NONE, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_a_dup_ack, { "Duplicate ACK", "tcp.analysis.duplicate_ack", REMORA_FT_NONE, REMORA_BASE_NONE, NULL, 0,
+                     "This is a duplicate ACK" } },
+  { &hf_a_dup_ack_num, { "Duplicate ACK #", "tcp.analysis.duplicate_ack_num", REMORA_FT_UINT32, REMORA_BASE_DEC,
+                         NULL, 0, "This is duplicate ACK number #" } },
+  { &hf_a_dup_ack_frame, { "Duplicate to the ACK in frame", "tcp.analysis.duplicate_ack_frame", REMORA_FT_FRAMENUM,
+                           REMORA_BASE_NONE, NULL, 0, "This is a duplicate to the ACK in frame #" } },
+  { &hf_a_zero_window, { "TCP Zero Window segment", "tcp.analysis.zero_window", REMORA_FT_NONE, REMORA_BASE_NONE,
+                         NULL, 0, NULL } },
+  { &hf_a_zwp, { "TCP Zero Window Probe", "tcp.analysis.zero_window_probe", REMORA_FT_NONE, REMORA_BASE_NONE,
+                 NULL, 0, NULL } },
+  { &hf_a_zwp_ack, { "ACK to a TCP Zero Window Probe", "tcp.analysis.zero_window_probe_ack", REMORA_FT_NONE,
+                     REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_a_window_update, { "TCP window update", "tcp.analysis.window_update", REMORA_FT_NONE, REMORA_BASE_NONE,
+                           NULL, 0, NULL } },
+  { &hf_a_window_full, { "TCP window specified by the receiver is now completely full", "tcp.analysis.window_full",
+                         REMORA_FT_NONE, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_a_keep_alive, { "TCP keep-alive segment", "tcp.analysis.keep_alive", REMORA_FT_NONE, REMORA_BASE_NONE,
+                        NULL, 0, NULL } },
+  { &hf_a_keep_alive_ack, { "ACK to a TCP keep-alive segment", "tcp.analysis.keep_alive_ack", REMORA_FT_NONE,
+                            REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_a_reused, { "A new tcp session is started with the same ports as an earlier session in this trace",
+                    "tcp.analysis.reused_ports", REMORA_FT_NONE, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_a_rto, { "The RTO for this segment was", "tcp.analysis.rto", REMORA_FT_RELATIVE_TIME, REMORA_BASE_NONE,
+                 NULL, 0, "How long transmission was delayed before this segment was retransmitted (RTO)" } },
+  { &hf_a_rto_frame, { "RTO based on delta from frame", "tcp.analysis.rto_frame", REMORA_FT_FRAMENUM,
+                       REMORA_BASE_NONE, NULL, 0, "This is the frame we measure the RTO from" } },
+  { &hf_segments, { "Reassembled TCP Segments", "tcp.segments", REMORA_FT_NONE, REMORA_BASE_NONE, NULL, 0,
+                    "TCP Segments" } },
+  { &hf_segment, { "TCP Segment", "tcp.segment", REMORA_FT_FRAMENUM, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_segment_count, { "Segment count", "tcp.segment.count", REMORA_FT_UINT32, REMORA_BASE_DEC, NULL, 0, NULL } },
+  { &hf_segment_overlap, { "Segment overlap", "tcp.segment.overlap", REMORA_FT_BOOLEAN, REMORA_BASE_NONE, NULL, 0,
+                           "Segment overlaps with other segments" } },
+  { &hf_segment_overlap_conflict, { "Conflicting data in segment overlap", "tcp.segment.overlap.conflict",
+                                    REMORA_FT_BOOLEAN, REMORA_BASE_NONE, NULL, 0,
+                                    "Overlapping segments contained conflicting data" } },
+  { &hf_reassembled_in, { "Reassembled PDU in frame", "tcp.reassembled_in", REMORA_FT_FRAMENUM, REMORA_BASE_NONE,
+                          NULL, 0, "The PDU that doesn't end in this segment is reassembled in this frame" } },
+  { &hf_reassembled_length, { "Reassembled TCP length", "tcp.reassembled.length", REMORA_FT_UINT32, REMORA_BASE_DEC,
+                              NULL, 0, "The total length of the reassembled payload" } },
+  { &hf_reassembled_data, { "Reassembled TCP Data", "tcp.reassembled.data", REMORA_FT_BYTES, REMORA_BASE_NONE,
+                            NULL, 0, "The reassembled payload" } },
+  { &hf_segment_data, { "TCP segment data", "tcp.segment_data", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0,
+                        "A data segment used in reassembly of a lower-level protocol" } },
 };
 
 /* Per-capture state: created on first use in a session. */
@@ -488,11 +569,332 @@ dissect_options (const RemoraTvb *tvb,
     }
 }
 
+/* ---- sequence analysis (Wireshark's rules and order of checks) ---- */
+
+#define SEQ_LT(a, b) ((gint32) ((guint32) (a) - (guint32) (b)) < 0)
+#define SEQ_GT(a, b) ((gint32) ((guint32) (a) - (guint32) (b)) > 0)
+#define SEQ_LE(a, b) ((gint32) ((guint32) (a) - (guint32) (b)) <= 0)
+
+#define MS(n) ((gint64) (n) * 1000000)
+
+static void
+analyze_sequence (RemoraTcpState    *state,
+                  RemoraTcpStream   *s,
+                  guint              dir,
+                  guint32            frame,
+                  gint64             now,
+                  guint32            seq,
+                  guint32            ack,
+                  guint32            seglen,
+                  guint16            flags,
+                  guint32            window,
+                  gboolean           reused,
+                  RemoraTcpAnalysis *ta)
+{
+  RemoraTcpFlow *fwd = &s->flow[dir], *rev = &s->flow[1 - dir];
+  const guint16 sfr = TH_SYN | TH_FIN | TH_RST;
+  guint32 af = 0, nextseq, ackcount = 0;
+
+  if (reused)
+    af |= REMORA_TCP_A_REUSED_PORTS;
+
+  /* A probe is one byte at the next sequence number into a closed window. */
+  if (seglen == 1 && seq == fwd->nextseq && rev->window == 0)
+    {
+      af |= REMORA_TCP_A_ZERO_WINDOW_PROBE;
+      goto finished_fwd;
+    }
+  if (window == 0 && !(flags & sfr))
+    af |= REMORA_TCP_A_ZERO_WINDOW;
+  if (fwd->nextseq != 0 && SEQ_GT (seq, fwd->nextseq) && !(flags & TH_RST))
+    {
+      af |= REMORA_TCP_A_LOST_PACKET;
+      fwd->valid_bif = 0;
+    }
+  if (seglen <= 1 && seq + 1 == fwd->nextseq && !(flags & sfr))
+    af |= REMORA_TCP_A_KEEP_ALIVE;
+  if (seglen == 0 && window != 0 && window != fwd->window && seq == fwd->nextseq &&
+      ack == fwd->lastack && !(flags & sfr))
+    af |= REMORA_TCP_A_WINDOW_UPDATE;
+  if (seglen > 0 && rev->win_scale != -1 && !(flags & sfr) &&
+      seq + seglen == rev->lastack + (rev->window << (rev->win_scale > 0 ? rev->win_scale : 0)))
+    af |= REMORA_TCP_A_WINDOW_FULL;
+  if (seglen == 0 && window != 0 && window == fwd->window && seq == fwd->nextseq &&
+      ack == fwd->lastack && (rev->lastsegmentflags & REMORA_TCP_A_KEEP_ALIVE) && !(flags & sfr))
+    {
+      af |= REMORA_TCP_A_KEEP_ALIVE_ACK;
+      goto finished_fwd;
+    }
+  if (seglen == 0 && window == 0 && window == fwd->window && seq == fwd->nextseq &&
+      (ack == fwd->lastack || ack == fwd->lastack + 1) &&
+      (rev->lastsegmentflags & REMORA_TCP_A_ZERO_WINDOW_PROBE) && !(flags & sfr))
+    {
+      af |= REMORA_TCP_A_ZERO_WINDOW_PROBE_ACK;
+      goto finished_fwd;
+    }
+  if (seglen == 0 && window != 0 && window == fwd->window && seq == fwd->nextseq &&
+      ack == fwd->lastack && !(flags & sfr))
+    {
+      fwd->dupacknum++;
+      af |= REMORA_TCP_A_DUPLICATE_ACK;
+      ta->dupack_num = fwd->dupacknum;
+      ta->dupack_frame = fwd->lastnondupack;
+    }
+
+finished_fwd:
+  /* tshark numbers a duplicate of the ACK after a SYN "0#1": the SYN is
+   * not the ACK it duplicates. */
+  if (!(af & REMORA_TCP_A_DUPLICATE_ACK) && !(flags & TH_SYN))
+    {
+      fwd->lastnondupack = frame;
+      fwd->dupacknum = 0;
+    }
+  if (rev->maxseqtobeacked != 0 && SEQ_GT (ack, rev->maxseqtobeacked) && (flags & TH_ACK))
+    {
+      af |= REMORA_TCP_A_ACK_LOST_PACKET;
+      rev->maxseqtobeacked = rev->nextseq;
+    }
+
+  if ((seglen > 0 || (flags & (TH_SYN | TH_FIN))) && !(af & REMORA_TCP_A_KEEP_ALIVE))
+    {
+      gboolean not_advanced = fwd->nextseq != 0 && SEQ_LT (seq, fwd->nextseq);
+      gint64 thres = s->first_rtt_ns != 0 ? s->first_rtt_ns : MS (3);
+
+      if (not_advanced && rev->dupacknum >= 2 && rev->lastack == seq && now - rev->lastack_ts_ns < MS (20))
+        af |= REMORA_TCP_A_FAST_RETRANSMISSION;
+      else if (not_advanced && now - fwd->nextseq_ts_ns < thres &&
+               fwd->nextseq != seq + seglen + ((flags & (TH_SYN | TH_FIN)) ? 1 : 0))
+        af |= REMORA_TCP_A_OUT_OF_ORDER;
+      else if (not_advanced && rev->lastack != 0 && SEQ_LE (seq + seglen, rev->lastack))
+        af |= REMORA_TCP_A_SPURIOUS_RETRANSMISSION;
+      else if (not_advanced)
+        {
+          af |= REMORA_TCP_A_RETRANSMISSION;
+          ta->rto_ns = now - fwd->nextseq_ts_ns;
+          ta->rto_frame = fwd->nextseq_frame;
+        }
+    }
+
+  nextseq = seq + seglen + ((flags & (TH_SYN | TH_FIN)) ? 1 : 0);
+  if (seglen > 0 || (flags & (TH_SYN | TH_FIN)))
+    {
+      RemoraTcpUnacked u = { frame, seq, nextseq, now };
+      remora_tcp_flow_add_unacked (state, fwd, &u);
+    }
+  /* A probe does not move the edge: the receiver drops its byte. */
+  if ((SEQ_GT (nextseq, fwd->nextseq) || fwd->nextseq == 0) && !(af & REMORA_TCP_A_ZERO_WINDOW_PROBE))
+    {
+      fwd->nextseq = nextseq;
+      fwd->nextseq_frame = frame;
+      fwd->nextseq_ts_ns = now;
+    }
+  if ((seq == fwd->maxseqtobeacked || fwd->maxseqtobeacked == 0) && !(af & REMORA_TCP_A_ZERO_WINDOW_PROBE))
+    fwd->maxseqtobeacked = fwd->nextseq;
+  fwd->window = window;
+  fwd->lastack = ack;
+  fwd->lastack_ts_ns = now;
+  fwd->lastsegmentflags = af;
+
+  /* Segments of the other direction this ACK covers.  When several end
+   * where it points (a segment and its retransmission), the ACK is
+   * credited to the oldest, as Wireshark does. */
+  for (guint32 i = 0; i < rev->n_unacked;)
+    {
+      RemoraTcpUnacked *u = &rev->unacked[i];
+
+      if (ack == u->nextseq)
+        {
+          if (ta->acks_frame == 0 || u->frame < ta->acks_frame)
+            {
+              ta->acks_frame = u->frame;
+              ta->ack_rtt_ns = now - u->ts_ns;
+            }
+        }
+      else if (SEQ_GT (ack, u->seq) && SEQ_LE (ack, u->nextseq))
+        {
+          u->seq = ack;
+          i++;
+          continue;
+        }
+      else if (SEQ_GT (u->nextseq, ack))
+        {
+          i++;
+          continue;
+        }
+      ackcount++;
+      remora_tcp_flow_remove_unacked (state, rev, i);
+    }
+  if (ackcount > 0)
+    rev->valid_bif = 1;
+
+  if (seglen != 0 && fwd->n_unacked > 0 && fwd->valid_bif)
+    {
+      guint32 ref = fwd->unacked[0].seq;
+      gint64 first = 0, last = (gint32) (fwd->unacked[0].nextseq - ref);
+      gint64 in_flight;
+
+      for (guint32 i = 1; i < fwd->n_unacked; i++)
+        {
+          first = MIN (first, (gint64) (gint32) (fwd->unacked[i].seq - ref));
+          last = MAX (last, (gint64) (gint32) (fwd->unacked[i].nextseq - ref));
+        }
+      in_flight = last - first;
+      if (in_flight > 0 && in_flight < 2000000000)
+        ta->bytes_in_flight = (guint32) in_flight;
+      if (flags & TH_PSH)
+        {
+          fwd->push_bytes_sent = fwd->push_set_last ? seglen : fwd->push_bytes_sent + seglen;
+          fwd->push_set_last = TRUE;
+        }
+      else if (fwd->push_set_last)
+        {
+          fwd->push_bytes_sent = seglen;
+          fwd->push_set_last = FALSE;
+        }
+      else
+        fwd->push_bytes_sent += seglen;
+      ta->push_bytes_sent = fwd->push_bytes_sent;
+    }
+
+  ta->flags = af;
+  ta->first_rtt_ns = s->first_rtt_ns;
+  ta->present = af != 0 || ta->acks_frame != 0 || ta->bytes_in_flight != 0;
+}
+
+/* An expert note that is also a filterable field (tcp.analysis.*), as
+ * Wireshark's expert infos are. */
+static RemoraItem
+add_expert_field (RemoraPacket    *pkt,
+                  RemoraItem       parent,
+                  int              hf,
+                  const RemoraTvb *tvb,
+                  const char      *severity,
+                  const char      *message)
+{
+  RemoraItem it = remora_add_item_format (pkt, parent, hf, tvb, 0, 0, "Expert Info (%s/Sequence): %s",
+                                          severity, message);
+
+  if (it != 0 && pkt->tree_mode)
+    {
+      ((RemoraNode *) remora_packet_get_node (pkt, it))->flags |= REMORA_NODE_GENERATED | REMORA_NODE_EXPERT;
+      remora_item_set_generated (pkt, remora_add_text (pkt, it, tvb, 0, 0, "%s", message));
+      remora_item_set_generated (pkt, remora_add_text (pkt, it, tvb, 0, 0, "Severity level: %s", severity));
+      remora_item_set_generated (pkt, remora_add_text (pkt, it, tvb, 0, 0, "Group: Sequence"));
+    }
+  return it;
+}
+
+/* Wireshark's col_prepend_fence: the note stays when an upper layer
+ * rewrites the column. */
+static void
+col_prepend_fence (RemoraPacket *pkt,
+                   const char   *text)
+{
+  gsize len;
+
+  if (!pkt->want_columns || pkt->in_error_pkt)
+    return;
+  len = strlen (text);
+  g_string_prepend (pkt->col_info, text);
+  pkt->col_info_fence = pkt->col_info_fence > 0 ? pkt->col_info_fence + len : len;
+}
+
+static void
+show_analysis (RemoraPacket            *pkt,
+               RemoraItem               tree,
+               const RemoraTvb         *tvb,
+               const RemoraTcpAnalysis *ta)
+{
+  static const struct {
+    guint32     flag;
+    int        *hf;
+    const char *severity;
+    const char *info;
+  } notes[] = {
+    { REMORA_TCP_A_REUSED_PORTS, &hf_a_reused, "Note", "[TCP Port numbers reused] " },
+    { REMORA_TCP_A_LOST_PACKET, &hf_a_lost, "Warning", "[TCP Previous segment not captured] " },
+    { REMORA_TCP_A_ACK_LOST_PACKET, &hf_a_ack_lost, "Warning", "[TCP ACKed unseen segment] " },
+    { REMORA_TCP_A_KEEP_ALIVE, &hf_a_keep_alive, "Note", "[TCP Keep-Alive] " },
+    { REMORA_TCP_A_WINDOW_UPDATE, &hf_a_window_update, "Chat", "[TCP Window Update] " },
+    { REMORA_TCP_A_WINDOW_FULL, &hf_a_window_full, "Warning", "[TCP Window Full] " },
+    { REMORA_TCP_A_KEEP_ALIVE_ACK, &hf_a_keep_alive_ack, "Note", "[TCP Keep-Alive ACK] " },
+    { REMORA_TCP_A_RETRANSMISSION, &hf_a_retrans, "Note", "[TCP Retransmission] " },
+    { REMORA_TCP_A_FAST_RETRANSMISSION, &hf_a_fast_retrans, "Note", "[TCP Fast Retransmission] " },
+    { REMORA_TCP_A_SPURIOUS_RETRANSMISSION, &hf_a_spurious, "Note", "[TCP Spurious Retransmission] " },
+    { REMORA_TCP_A_OUT_OF_ORDER, &hf_a_ooo, "Warning", "[TCP Out-Of-Order] " },
+    { REMORA_TCP_A_ZERO_WINDOW_PROBE, &hf_a_zwp, "Note", "[TCP ZeroWindowProbe] " },
+    { REMORA_TCP_A_ZERO_WINDOW, &hf_a_zero_window, "Warning", "[TCP ZeroWindow] " },
+    { REMORA_TCP_A_ZERO_WINDOW_PROBE_ACK, &hf_a_zwp_ack, "Note", "[TCP ZeroWindowProbeAck] " },
+  };
+  RemoraItem at, ft, it;
+
+  if (!ta->present)
+    return;
+  at = remora_add_item (pkt, tree, hf_analysis, tvb, 0, 0, REMORA_ENC_NA);
+  remora_item_set_generated (pkt, at);
+  if (ta->acks_frame != 0)
+    {
+      remora_item_set_generated (pkt, remora_add_uint (pkt, at, hf_a_acks_frame, tvb, 0, 0, ta->acks_frame));
+      if (ta->ack_rtt_ns != 0)
+        remora_item_set_generated (pkt, remora_add_time (pkt, at, hf_a_ack_rtt, tvb, 0, 0, ta->ack_rtt_ns));
+    }
+  if (ta->first_rtt_ns != 0)
+    remora_item_set_generated (pkt, remora_add_time (pkt, at, hf_a_first_rtt, tvb, 0, 0, ta->first_rtt_ns));
+  if (ta->bytes_in_flight != 0)
+    {
+      remora_item_set_generated (pkt, remora_add_uint (pkt, at, hf_a_bif, tvb, 0, 0, ta->bytes_in_flight));
+      remora_item_set_generated (pkt, remora_add_uint (pkt, at, hf_a_push_bytes, tvb, 0, 0, ta->push_bytes_sent));
+    }
+  if (ta->flags == 0)
+    return;
+
+  ft = remora_add_item (pkt, at, hf_a_flags, tvb, 0, 0, REMORA_ENC_NA);
+  remora_item_set_generated (pkt, ft);
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    {
+      if (!(ta->flags & notes[i].flag))
+        continue;
+      add_expert_field (pkt, ft, *notes[i].hf, tvb, notes[i].severity,
+                        remora_field_get (*notes[i].hf)->name);
+      /* The two special retransmissions are retransmissions too. */
+      if (notes[i].flag & (REMORA_TCP_A_FAST_RETRANSMISSION | REMORA_TCP_A_SPURIOUS_RETRANSMISSION))
+        add_expert_field (pkt, ft, hf_a_retrans, tvb, "Note", remora_field_get (hf_a_retrans)->name);
+      if (notes[i].flag == REMORA_TCP_A_RETRANSMISSION && ta->rto_ns != 0)
+        {
+          remora_item_set_generated (pkt, remora_add_time (pkt, ft, hf_a_rto, tvb, 0, 0, ta->rto_ns));
+          remora_item_set_generated (pkt, remora_add_uint (pkt, ft, hf_a_rto_frame, tvb, 0, 0, ta->rto_frame));
+        }
+      col_prepend_fence (pkt, notes[i].info);
+    }
+  if ((ta->flags & REMORA_TCP_A_DUPLICATE_ACK) && ta->dupack_num != 0)
+    {
+      it = remora_add_item_format (pkt, ft, hf_a_dup_ack, tvb, 0, 0, "This is a TCP duplicate ack");
+      remora_item_set_generated (pkt, it);
+      if (pkt->want_columns && !pkt->in_error_pkt)
+        {
+          char buf[64];
+          g_snprintf (buf, sizeof buf, "[TCP Dup ACK %u#%u] ", ta->dupack_frame, ta->dupack_num);
+          col_prepend_fence (pkt, buf);
+        }
+      remora_item_set_generated (pkt, remora_add_uint (pkt, at, hf_a_dup_ack_num, tvb, 0, 0, ta->dupack_num));
+      it = remora_add_uint (pkt, at, hf_a_dup_ack_frame, tvb, 0, 0, ta->dupack_frame);
+      remora_item_set_generated (pkt, it);
+      if (remora_wants (pkt, hf_a_dup_ack))
+        {
+          char msg[64];
+          g_snprintf (msg, sizeof msg, "Duplicate ACK (#%u)", ta->dupack_num);
+          add_expert_field (pkt, it, hf_a_dup_ack, tvb, "Note", msg);
+        }
+    }
+}
+
+/* ---- payload hand-off and reassembly ---- */
+
 static RemoraDissector *data_handle;
 
 /* Payload handoff: a bounds error inside the payload's dissector is
  * caught there, so the TCP tree above it stays whole. */
-static gboolean
+static int
 try_port (guint16          port,
           const RemoraTvb *tvb,
           RemoraPacket    *pkt,
@@ -500,7 +902,478 @@ try_port (guint16          port,
 {
   RemoraDissector *d = remora_table_lookup_uint ("tcp.port", port);
 
-  return d != NULL && remora_call_dissector_guarded (d, tvb, pkt, tree, NULL) != 0;
+  return d != NULL ? remora_call_dissector_guarded (d, tvb, pkt, tree, NULL) : 0;
+}
+
+typedef struct {
+  RemoraPacket      *pkt;
+  RemoraTcpState    *state;
+  RemoraTcpFlow     *flow;        /* NULL: no stream state (reassembly off) */
+  RemoraItem         parent;      /* where the payload's layers go */
+  RemoraItem         tcp_tree;
+  guint16            lo, hi;      /* ports, the lower tried first */
+  guint16            flags;
+  guint32            seq;         /* raw */
+  guint32            seglen;
+  guint32            frame;
+  guint8             occurrence;
+  guint32            a_flags;
+  gboolean           record;      /* keep a RemoraTcpDesegInfo for redissection */
+  const RemoraTvb   *tcp_tvb;     /* for notes without bytes of their own */
+} PayloadCtx;
+
+/* Calls the payload's dissector once; the layers of a dissector that only
+ * asked for more data are dropped, as Wireshark lists none for it. */
+static int
+call_payload (PayloadCtx      *c,
+              const RemoraTvb *tvb,
+              gboolean         can_desegment)
+{
+  RemoraPacket *pkt = c->pkt;
+  guint saved_layers = pkt->n_layers;
+  int r;
+
+  pkt->can_desegment = can_desegment;
+  pkt->desegment_offset = 0;
+  pkt->desegment_len = 0;
+  r = try_port (c->lo, tvb, pkt, c->parent);
+  if (r == 0 && c->lo != c->hi)
+    r = try_port (c->hi, tvb, pkt, c->parent);
+  if (r == 0)
+    r = remora_heur_try ("tcp", tvb, pkt, c->parent, NULL);
+  if (r == 0)
+    r = remora_call_dissector_guarded (data_handle, tvb, pkt, c->parent, NULL);
+  pkt->can_desegment = FALSE;
+  if (!can_desegment)
+    pkt->desegment_len = 0;
+  if (pkt->desegment_len != 0 && pkt->desegment_offset == 0)
+    pkt->n_layers = saved_layers;
+  return r;
+}
+
+static void
+add_segment_data (PayloadCtx      *c,
+                  const RemoraTvb *tvb,
+                  guint32          offset,
+                  guint32          length)
+{
+  RemoraItem it;
+
+  if (length == 0)
+    return;
+  it = remora_add_item (c->pkt, c->tcp_tree, hf_segment_data, tvb, offset,
+                        MIN (length, remora_tvb_captured_remaining (tvb, offset)), REMORA_ENC_NA);
+  remora_item_set_text (c->pkt, it, "TCP segment data (%u byte%s)", length, length == 1 ? "" : "s");
+}
+
+static void
+add_deseg_suffix (PayloadCtx *c)
+{
+  remora_col_set_protocol (c->pkt, "TCP");
+  remora_col_append_sep_info (c->pkt, " ", "[TCP segment of a reassembled PDU]");
+}
+
+static int
+piece_cmp (gconstpointer a, gconstpointer b)
+{
+  const RemoraTcpPiece *x = a, *y = b;
+
+  if (x->offset != y->offset)
+    return x->offset < y->offset ? -1 : 1;
+  return x->frame < y->frame ? -1 : x->frame > y->frame;
+}
+
+/* The "[N Reassembled TCP Segments (L bytes): #6(1448), ...]" tree and the
+ * second data source; returns FALSE when the bytes are gone. */
+static gboolean
+show_reassembled (PayloadCtx           *c,
+                  const guint8         *data,
+                  guint32               len,
+                  const RemoraTcpPiece *pieces,
+                  guint32               n_pieces,
+                  guint8                bits,
+                  RemoraTvb            *out)
+{
+  RemoraPacket *pkt = c->pkt;
+  RemoraItem st, it;
+  char name[64];
+
+  if (data == NULL)
+    {
+      remora_add_text (pkt, c->parent, c->tcp_tvb, 0, 0, "[Reassembly data no longer available]");
+      return FALSE;
+    }
+  g_snprintf (name, sizeof name, "Reassembled TCP (%u bytes)", len);
+  remora_packet_add_source (pkt, remora_packet_strndup (pkt, name, strlen (name)), data, len, out);
+  st = remora_add_item (pkt, c->parent, hf_segments, out, 0, len, REMORA_ENC_NA);
+  remora_item_set_generated (pkt, st);
+  if (pkt->tree_mode)
+    {
+      GString *label = g_string_new (NULL);
+      g_string_printf (label, "%u Reassembled TCP Segments (%u bytes): ", n_pieces, len);
+      for (guint32 i = 0; i < n_pieces && i < 64; i++)
+        g_string_append_printf (label, "%s#%u(%u)", i ? ", " : "", pieces[i].frame, pieces[i].length);
+      if (n_pieces > 64)
+        g_string_append (label, "\xe2\x80\xa6");
+      remora_item_set_text (pkt, st, "%s", label->str);
+      g_string_free (label, TRUE);
+    }
+  for (guint32 i = 0; i < n_pieces; i++)
+    {
+      it = remora_add_uint (pkt, st, hf_segment, out, pieces[i].offset, pieces[i].length, pieces[i].frame);
+      remora_item_set_generated (pkt, it);
+      remora_item_set_text (pkt, it, "Frame: %u, payload: %u-%u (%u byte%s)", pieces[i].frame, pieces[i].offset,
+                            pieces[i].offset + pieces[i].length - 1, pieces[i].length,
+                            pieces[i].length == 1 ? "" : "s");
+    }
+  if (bits & REMORA_TCP_DESEG_BIT_OVERLAP)
+    remora_item_set_generated (pkt, remora_add_boolean (pkt, st, hf_segment_overlap, out, 0, 0, 1));
+  if (bits & REMORA_TCP_DESEG_BIT_CONFLICT)
+    remora_item_set_generated (pkt, remora_add_boolean (pkt, st, hf_segment_overlap_conflict, out, 0, 0, 1));
+  remora_item_set_generated (pkt, remora_add_uint (pkt, st, hf_segment_count, out, 0, 0, n_pieces));
+  remora_item_set_generated (pkt, remora_add_uint (pkt, st, hf_reassembled_length, out, 0, 0, len));
+  it = remora_add_item (pkt, st, hf_reassembled_data, out, 0, len, REMORA_ENC_NA);
+  remora_item_set_generated (pkt, it);
+  return TRUE;
+}
+
+/* The length a new pending PDU needs, from the dissector's answer. */
+static void
+pending_set_need (RemoraTcpPending *p,
+                  guint32           have,
+                  guint32           desegment_len)
+{
+  if (desegment_len == REMORA_DESEGMENT_ONE_MORE_SEGMENT)
+    p->mode = 1;
+  else if (desegment_len == REMORA_DESEGMENT_UNTIL_FIN)
+    p->mode = 2;
+  else
+    {
+      p->mode = 0;
+      p->len = (guint32) MIN ((guint64) have + desegment_len, G_MAXUINT32);
+    }
+}
+
+static void
+drop_pending (PayloadCtx *c)
+{
+  RemoraTcpFlow *f = c->flow;
+  RemoraTcpPending *p = f->pending;
+
+  if (p == NULL)
+    return;
+  if (p->mode == 0)
+    {
+      f->rs_skipping = TRUE;
+      f->rs_skip_end = p->seq + p->len;
+    }
+  remora_tcp_pending_free (c->state, p);
+  f->pending = NULL;
+}
+
+static void
+note_limited (PayloadCtx *c)
+{
+  RemoraItem it = remora_add_text (c->pkt, c->tcp_tree, c->tcp_tvb, 0, 0,
+                                   "[Reassembly limit reached: PDU dropped, its segments are not reassembled]");
+  remora_add_expert (c->pkt, it, c->tcp_tvb, 0, 0, "Warning", "Reassemble",
+                     "Reassembly limit reached (%u MiB per stream, %u MiB in total)",
+                     REMORA_TCP_PENDING_MAX_PER_STREAM >> 20, REMORA_TCP_PENDING_MAX_TOTAL >> 20);
+}
+
+/* Starts a pending PDU at payload offset D of this segment. */
+static gboolean
+start_pending (PayloadCtx      *c,
+               const RemoraTvb *tvb,
+               guint32          d,
+               guint32          desegment_len)
+{
+  RemoraTcpFlow *f = c->flow;
+  RemoraTcpPending *p;
+  guint32 have = c->seglen - d;
+  guint32 cap = MIN (remora_tvb_captured_remaining (tvb, d), have);
+
+  if (f->pending != NULL)
+    {
+      remora_tcp_pending_free (c->state, f->pending);
+      f->pending = NULL;
+    }
+  p = remora_tcp_pending_new (c->state, c->seq + d, c->frame);
+  pending_set_need (p, have, desegment_len);
+  if (!remora_tcp_pending_add (c->state, p, 0, remora_tvb_get_ptr (tvb, d, cap), cap, c->frame))
+    {
+      f->pending = p;
+      drop_pending (c);
+      return FALSE;
+    }
+  f->pending = p;
+  return TRUE;
+}
+
+/* First pass (or single pass) over one segment's payload. */
+static void
+payload_first_pass (PayloadCtx       *c,
+                    const RemoraTvb  *tvb)
+{
+  RemoraPacket *pkt = c->pkt;
+  RemoraTcpFlow *f = c->flow;
+  RemoraTcpPending *p = f->pending;
+  RemoraTcpDesegInfo rec = { 0 };
+  guint32 captured = MIN (remora_tvb_captured_remaining (tvb, 0), c->seglen);
+  guint32 off = 0;
+  gboolean handled_pending = FALSE;
+
+  rec.frame = c->frame;
+  rec.occurrence = c->occurrence;
+  rec.kind = REMORA_TCP_DESEG_NORMAL;
+  rec.tail_offset = c->seglen;
+
+  if (p != NULL)
+    {
+      gint64 rel = (gint32) (c->seq - p->seq);       /* segment start, PDU offsets */
+      gint64 seg_end = rel + c->seglen;
+      gint64 pdu_end = p->mode == 0 ? (gint64) p->len : G_MAXINT64;
+
+      if (seg_end > 0 && rel < pdu_end)
+        {
+          guint32 a = rel < 0 ? (guint32) -rel : 0;                      /* payload offset of PDU bytes */
+          guint32 b = (guint32) MIN ((gint64) c->seglen, pdu_end - rel);
+          guint32 add_end = MIN (b, captured);
+          gboolean complete;
+          guint32 total;
+
+          handled_pending = TRUE;
+          if (add_end > a &&
+              !remora_tcp_pending_add (c->state, p, (guint32) (rel + a),
+                                       remora_tvb_get_ptr (tvb, a, add_end - a), add_end - a, c->frame))
+            {
+              drop_pending (c);
+              note_limited (c);
+              rec.kind = REMORA_TCP_DESEG_SKIPPED;
+              rec.bits |= REMORA_TCP_DESEG_BIT_LIMITED;
+              goto done;
+            }
+          if (p->mode == 0)
+            total = p->len;
+          else
+            total = (guint32) (rel + b);
+          complete = remora_tcp_pending_complete (p, total) && (p->mode != 2 || (c->flags & TH_FIN));
+
+          if (!complete)
+            {
+              add_segment_data (c, tvb, a, c->seglen - a);
+              rec.kind = a == 0 ? REMORA_TCP_DESEG_MIDDLE : REMORA_TCP_DESEG_NORMAL;
+              rec.tail_offset = a;
+              rec.bits |= REMORA_TCP_DESEG_BIT_SUFFIX;
+              add_deseg_suffix (c);
+              goto done;
+            }
+          else
+            {
+              guint8 *buf = remora_packet_alloc (pkt, MAX (total, 1));
+              RemoraTcpPiece *pieces;
+              guint32 n = p->pieces->len, pdu_seq = p->seq;
+              RemoraTvb rtvb;
+
+              memcpy (buf, p->buf, total);
+              pieces = remora_packet_alloc (pkt, MAX ((gsize) n, 1) * sizeof *pieces);
+              memcpy (pieces, p->pieces->data, (gsize) n * sizeof *pieces);
+              qsort (pieces, n, sizeof *pieces, piece_cmp);
+              for (guint32 i = 0; i < n; i++)
+                pieces[i].length = (guint32) MIN ((guint64) pieces[i].length, total - MIN (pieces[i].offset, total));
+              if (p->overlap)
+                rec.bits |= REMORA_TCP_DESEG_BIT_OVERLAP;
+              if (p->conflict)
+                rec.bits |= REMORA_TCP_DESEG_BIT_CONFLICT;
+              remora_tcp_pending_free (c->state, p);
+              f->pending = NULL;
+              if (c->record)
+                {
+                  rec.pdu = remora_tcp_state_keep_pdu (c->state, buf, total, pieces, n);
+                  for (guint32 i = 0; i < n; i++)
+                    {
+                      RemoraTcpDesegInfo *d;
+                      if (pieces[i].frame == c->frame)
+                        continue;
+                      d = remora_tcp_state_find_deseg (c->state, pieces[i].frame, c->occurrence);
+                      if (d != NULL)
+                        d->reassembled_in = c->frame;
+                    }
+                }
+              rec.head_len = b;
+              add_segment_data (c, tvb, a, b - a);
+              show_reassembled (c, buf, total, pieces, n, rec.bits, &rtvb);
+              call_payload (c, &rtvb, TRUE);
+              if (pkt->desegment_len != 0 && pkt->desegment_offset < total)
+                {
+                  /* Still not enough: collect on from where the dissector
+                   * stopped, keeping the pieces already received. */
+                  guint32 d = pkt->desegment_offset;
+                  RemoraTcpPending *np = remora_tcp_pending_new (c->state, pdu_seq + d, c->frame);
+                  gboolean ok = TRUE;
+
+                  pending_set_need (np, total - d, pkt->desegment_len);
+                  for (guint32 i = 0; i < n && ok; i++)
+                    {
+                      guint32 ps = MAX (pieces[i].offset, d), pe = pieces[i].offset + pieces[i].length;
+                      if (pe > ps)
+                        ok = remora_tcp_pending_add (c->state, np, ps - d, buf + ps, pe - ps, pieces[i].frame);
+                    }
+                  f->pending = np;
+                  if (!ok)
+                    {
+                      drop_pending (c);
+                      note_limited (c);
+                      rec.bits |= REMORA_TCP_DESEG_BIT_LIMITED;
+                    }
+                  rec.tail_offset = a;
+                  goto done;
+                }
+              off = b;
+            }
+        }
+    }
+
+  if (!handled_pending)
+    {
+      /* Wireshark hands no retransmitted or out-of-order data to the
+       * payload's dissector: it would see a PDU twice or out of place. */
+      if (c->a_flags & (REMORA_TCP_A_RETRANSMISSION | REMORA_TCP_A_SPURIOUS_RETRANSMISSION |
+                        REMORA_TCP_A_OUT_OF_ORDER))
+        {
+          rec.kind = REMORA_TCP_DESEG_SKIPPED;
+          goto done;
+        }
+      if (f->rs_skipping)
+        {
+          if (SEQ_LT (c->seq, f->rs_skip_end))
+            {
+              add_segment_data (c, tvb, 0, c->seglen);
+              rec.kind = REMORA_TCP_DESEG_SKIPPED;
+              goto done;
+            }
+          f->rs_skipping = FALSE;
+        }
+    }
+
+  /* Bounded: every round consumes at least one byte of the segment. */
+  for (guint rounds = 0; off < c->seglen && rounds < 4096; rounds++)
+    {
+      RemoraTvb sub;
+      int r;
+
+      remora_tvb_subset_length (&sub, tvb, off, c->seglen - off);
+      r = call_payload (c, &sub, TRUE);
+      if (pkt->desegment_len != 0)
+        {
+          guint32 d = off + MIN (pkt->desegment_offset, c->seglen - off);
+          gboolean suffix = pkt->desegment_offset == 0;
+
+          if (d >= c->seglen || d >= captured)
+            break;
+          rec.tail_offset = d;
+          if (!start_pending (c, tvb, d, pkt->desegment_len))
+            {
+              note_limited (c);
+              rec.bits |= REMORA_TCP_DESEG_BIT_LIMITED;
+              break;
+            }
+          add_segment_data (c, tvb, d, c->seglen - d);
+          if (suffix)
+            {
+              rec.bits |= REMORA_TCP_DESEG_BIT_SUFFIX;
+              add_deseg_suffix (c);
+            }
+          break;
+        }
+      if (r <= 0 || (guint32) r >= c->seglen - off)
+        break;
+      off += (guint32) r;
+    }
+
+done:
+  if (c->record)
+    remora_tcp_state_record_deseg (c->state, &rec);
+}
+
+/* A frame dissected again: replay what the first pass recorded. */
+static void
+payload_revisit (PayloadCtx               *c,
+                 const RemoraTvb          *tvb,
+                 const RemoraTcpDesegInfo *rec)
+{
+  RemoraPacket *pkt = c->pkt;
+  guint32 off = 0;
+
+  if (rec->bits & REMORA_TCP_DESEG_BIT_LIMITED)
+    note_limited (c);
+  if (rec->kind == REMORA_TCP_DESEG_SKIPPED)
+    return;
+  if (rec->kind != REMORA_TCP_DESEG_MIDDLE)
+    {
+      if (rec->pdu != 0)
+        {
+          const guint8 *data;
+          const RemoraTcpPiece *pieces;
+          guint32 len, n;
+          RemoraTvb rtvb;
+
+          if (remora_tcp_state_get_pdu (c->state, rec->pdu, &data, &len, &pieces, &n))
+            {
+              guint8 *copy = NULL;
+              if (data != NULL)
+                {
+                  copy = remora_packet_alloc (pkt, MAX (len, 1));
+                  memcpy (copy, data, len);
+                }
+              add_segment_data (c, tvb, 0, rec->head_len);
+              if (show_reassembled (c, copy, len, pieces, n, rec->bits, &rtvb))
+                call_payload (c, &rtvb, TRUE);
+            }
+          off = rec->head_len;
+        }
+      for (guint rounds = 0; off < rec->tail_offset && rounds < 4096; rounds++)
+        {
+          RemoraTvb sub;
+          int r;
+
+          remora_tvb_subset_length (&sub, tvb, off, c->seglen - off);
+          r = call_payload (c, &sub, TRUE);
+          if (pkt->desegment_len != 0 || r <= 0 || (guint32) r >= c->seglen - off)
+            break;
+          off += (guint32) r;
+        }
+    }
+  if (rec->tail_offset < c->seglen)
+    {
+      if (rec->reassembled_in != 0)
+        remora_item_set_generated (pkt, remora_add_uint (pkt, c->tcp_tree, hf_reassembled_in, tvb, 0, 0,
+                                                         rec->reassembled_in));
+      add_segment_data (c, tvb, rec->tail_offset, c->seglen - rec->tail_offset);
+    }
+  if (rec->bits & REMORA_TCP_DESEG_BIT_SUFFIX)
+    add_deseg_suffix (c);
+}
+
+static void
+dissect_payload (PayloadCtx      *c,
+                 const RemoraTvb *tvb)
+{
+  if (c->flow == NULL || !pref_desegment)
+    {
+      call_payload (c, tvb, FALSE);
+      return;
+    }
+  if (c->pkt->visited)
+    {
+      const RemoraTcpDesegInfo *rec = remora_tcp_state_find_deseg (c->state, c->frame, c->occurrence);
+      if (rec != NULL)
+        payload_revisit (c, tvb, rec);
+      else
+        call_payload (c, tvb, FALSE);
+      return;
+    }
+  payload_first_pass (c, tvb);
 }
 
 static int
@@ -520,6 +1393,10 @@ dissect_tcp (const RemoraTvb *tvb,
   TcpContext ctx = { 0 };
   RemoraItem tree, it;
   char info_flags[96];
+  gboolean reused = FALSE;
+  RemoraTcpAnalysis ta = { 0 };
+  RemoraTcpState *state = NULL;
+  guint8 occ = 0;
 
   (void) data;
   tree = remora_add_protocol (pkt, parent, proto_tcp, tvb, 0, MIN (reported, 20));
@@ -572,9 +1449,10 @@ dissect_tcp (const RemoraTvb *tvb,
 
   if (!in_error)
     {
-      RemoraTcpState *state = get_state (pkt);
       RemoraConvKey key;
-      guint8 occ = (guint8) MIN (pkt->n_layers, 255);
+
+      state = get_state (pkt);
+      occ = (guint8) MIN (pkt->n_layers, 255);
 
       ctx.dir = remora_conv_key_init (&key, &pkt->net_src, &pkt->net_dst, sport, dport);
       if (pkt->visited)
@@ -590,13 +1468,18 @@ dissect_tcp (const RemoraTvb *tvb,
               seq_rel = (fi->flags & REMORA_TCP_FRAME_SEQ_REL) != 0;
               ctx.ack_rel = (fi->flags & REMORA_TCP_FRAME_ACK_REL) != 0;
               have_state = TRUE;
+              if (pref_analyze_seq)
+                {
+                  const RemoraTcpAnalysis *a = remora_tcp_state_find_analysis (state, pkt->frame->number, occ);
+                  if (a != NULL)
+                    ta = *a;
+                }
             }
         }
       else
         {
           RemoraTcpStream *s = remora_tcp_state_lookup (state, &key);
           RemoraTcpFrameInfo fi = { 0 };
-          gboolean reused = FALSE;
           RemoraTcpFlow *fwd, *rev;
 
           /* A SYN whose ISN differs from the one this direction started
@@ -612,7 +1495,10 @@ dissect_tcp (const RemoraTvb *tvb,
             {
               s = remora_tcp_state_add (state, &key, pkt->frame->ts_ns);
               if (reused)
-                s->completeness |= COMP_SYN;
+                {
+                  s->completeness |= COMP_SYN;
+                  s->reused = TRUE;
+                }
             }
           fwd = &s->flow[ctx.dir];
           rev = &s->flow[1 - ctx.dir];
@@ -745,6 +1631,21 @@ dissect_tcp (const RemoraTvb *tvb,
         {
           s->completeness |= COMP_RST;
           fwd->flags |= REMORA_TCP_FLOW_RST_SEEN;
+        }
+      /* The initial RTT: from the latest SYN to the ACK that completes
+       * the handshake. */
+      if ((flags & (TH_SYN | TH_ACK)) == TH_SYN)
+        s->mru_syn_ts_ns = pkt->frame->ts_ns;
+      else if ((flags & (TH_SYN | TH_ACK)) == TH_ACK && s->mru_syn_ts_ns != 0 && s->first_rtt_ns == 0)
+        s->first_rtt_ns = pkt->frame->ts_ns - s->mru_syn_ts_ns;
+      if (pref_analyze_seq)
+        {
+          ta.frame = pkt->frame->number;
+          ta.occurrence = occ;
+          analyze_sequence (state, s, ctx.dir, pkt->frame->number, pkt->frame->ts_ns, seq_raw,
+                            (flags & TH_ACK) ? ack_raw : 0, seglen, flags, win_raw, reused, &ta);
+          if (ta.present && remora_session_get_will_revisit (pkt->session))
+            remora_tcp_state_record_analysis (state, &ta);
         }
       nxtseq = seq_raw + seglen + ((flags & (TH_SYN | TH_FIN)) ? 1 : 0);
       fwd->last_seq = seq_raw;
@@ -880,17 +1781,35 @@ dissect_tcp (const RemoraTvb *tvb,
       remora_item_set_generated (pkt, remora_add_time (pkt, ts, hf_time_delta, tvb, 0, 0, delta_ns));
     }
 
+  show_analysis (pkt, tree, tvb, &ta);
+
   if (seglen > 0 && !in_error)
     {
       RemoraTvb next;
       guint32 avail = remora_tvb_captured_remaining (tvb, hlen);
-      guint16 lo = MIN (sport, dport), hi = MAX (sport, dport);
+      PayloadCtx pc = { 0 };
 
       it = remora_add_item (pkt, tree, hf_payload, tvb, hlen, MIN (avail, seglen), REMORA_ENC_NA);
       remora_item_set_text (pkt, it, "TCP payload (%u byte%s)", seglen, seglen == 1 ? "" : "s");
       remora_tvb_subset_length (&next, tvb, hlen, seglen);
-      if (!try_port (lo, &next, pkt, parent) && (lo == hi || !try_port (hi, &next, pkt, parent)))
-        remora_call_dissector_guarded (data_handle, &next, pkt, parent, NULL);
+      if (ctx.stream != NULL)
+        pkt->stream_index = ctx.stream->index;
+      pc.pkt = pkt;
+      pc.state = state;
+      pc.flow = ctx.stream != NULL ? &ctx.stream->flow[ctx.dir] : NULL;
+      pc.parent = parent;
+      pc.tcp_tree = tree;
+      pc.tcp_tvb = tvb;
+      pc.lo = MIN (sport, dport);
+      pc.hi = MAX (sport, dport);
+      pc.flags = flags;
+      pc.seq = seq_raw;
+      pc.seglen = MIN (seglen, remora_tvb_reported_remaining (&next, 0));
+      pc.frame = pkt->frame->number;
+      pc.occurrence = occ;
+      pc.a_flags = ta.flags;
+      pc.record = remora_session_get_will_revisit (pkt->session);
+      dissect_payload (&pc, &next);
     }
   return (int) reported;
 }
@@ -917,6 +1836,10 @@ remora_register_tcp (void)
   remora_dissector_register ("tcp", proto_tcp, dissect_tcp);
   remora_pref_register_bool ("tcp.relative_sequence_numbers", &pref_relative_seq,
                              "Show sequence and acknowledgment numbers relative to the first in each direction");
+  remora_pref_register_bool ("tcp.analyze_sequence_numbers", &pref_analyze_seq,
+                             "Analyze TCP sequence numbers: retransmissions, lost segments, duplicate ACKs, RTT");
+  remora_pref_register_bool ("tcp.desegment_tcp_streams", &pref_desegment,
+                             "Let payload dissectors reassemble PDUs that span several TCP segments");
   remora_pref_register_bool ("tcp.check_checksum", &pref_check_checksum,
                              "Verify the TCP checksum when possible (not implemented yet: always unverified)");
 }

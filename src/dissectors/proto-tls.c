@@ -478,4 +478,6 @@ remora_handoff_tls (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (tls_ports); i++)
     remora_table_add_uint ("tcp.port", tls_ports[i], tls);
+  /* after the port table, before data, as tshark tries it */
+  remora_heur_add ("tcp", remora_dissector_find ("tls-tcp-heur"));
 }

@@ -240,6 +240,7 @@ dissect_udp (const RemoraTvb *tvb,
     {
       RemoraItem ts;
       remora_item_set_generated (pkt, remora_add_uint (pkt, tree, hf_stream, tvb, 0, 0, stream->index));
+      pkt->stream_index = stream->index;
       if (pkt->tree_mode || remora_wants (pkt, hf_time_relative) || remora_wants (pkt, hf_time_delta))
         {
           ts = remora_add_text (pkt, tree, tvb, 0, 0, "[Timestamps]");

@@ -32,10 +32,25 @@ enum {
   REMORA_TCP_FLOW_RST_SEEN = 1 << 3,
 };
 
+/* A segment sent and not yet acknowledged, for ACK matching (acks_frame,
+ * ack_rtt) and bytes in flight. */
+typedef struct {
+  guint32 frame;
+  guint32 seq;
+  guint32 nextseq;
+  gint64  ts_ns;
+} RemoraTcpUnacked;
+
+/* Cap of unacknowledged segments remembered per direction (Wireshark's). */
+#define REMORA_TCP_MAX_UNACKED 10000
+
+typedef struct _RemoraTcpPending RemoraTcpPending;
+
 /* One direction of a TCP stream.  The base never changes once set, which is
  * what keeps relative numbers stable when a frame is dissected again; the
- * last_* values are the running state that sequence analysis and
- * reassembly will extend. */
+ * rest is the running state of sequence analysis and reassembly, advanced
+ * on the first pass only.  Sequence numbers here are raw (on the wire);
+ * 0 means "not seen yet", as in Wireshark's analysis. */
 typedef struct {
   guint32 base_seq;
   guint32 last_seq;
@@ -44,6 +59,29 @@ typedef struct {
   guint32 last_win;
   gint8   win_scale;     /* shift, -1 unknown, -2 no scaling */
   guint8  flags;         /* REMORA_TCP_FLOW_* */
+  guint8  valid_bif;     /* bytes in flight can be computed */
+  guint8  push_set_last; /* the previous data segment had PSH */
+  /* sequence analysis */
+  guint32 nextseq;             /* highest sequence number seen + 1 */
+  guint32 nextseq_frame;
+  gint64  nextseq_ts_ns;
+  guint32 maxseqtobeacked;     /* end of the contiguous data seen */
+  guint32 lastack;
+  gint64  lastack_ts_ns;
+  guint32 window;              /* scaled window of the previous segment */
+  guint32 lastsegmentflags;    /* REMORA_TCP_A_* of the previous segment */
+  guint32 dupacknum;
+  guint32 lastnondupack;       /* frame */
+  guint32 push_bytes_sent;
+  guint32 n_unacked;
+  guint32 unacked_alloc;
+  RemoraTcpUnacked *unacked;   /* unordered */
+  /* reassembly */
+  guint32 rs_next;             /* payload consumed or collected up to here */
+  guint32 rs_skip_end;         /* a dropped PDU ends here: do not dissect before it */
+  guint8  rs_started;          /* rs_next is valid */
+  guint8  rs_skipping;         /* rs_skip_end is valid */
+  RemoraTcpPending *pending;   /* the PDU being collected, or NULL */
 } RemoraTcpFlow;
 
 typedef struct {
@@ -51,10 +89,101 @@ typedef struct {
   guint32       index;         /* tcp.stream */
   guint8        completeness;  /* tcp.completeness bits so far */
   guint8        acc_ecn;       /* the SYN negotiated Accurate ECN */
+  guint8        reused;        /* opened on the ports of an earlier stream */
   gint64        first_ts_ns;
   gint64        prev_ts_ns;
+  gint64        mru_syn_ts_ns; /* the latest SYN, for the initial RTT */
+  gint64        first_rtt_ns;  /* 0 until the handshake completed */
   RemoraTcpFlow flow[2];       /* [0]: a -> b, [1]: b -> a */
 } RemoraTcpStream;
+
+/* Sequence analysis verdicts (tcp.analysis.flags). */
+enum {
+  REMORA_TCP_A_RETRANSMISSION          = 1 << 0,
+  REMORA_TCP_A_LOST_PACKET             = 1 << 1,
+  REMORA_TCP_A_ACK_LOST_PACKET         = 1 << 2,
+  REMORA_TCP_A_KEEP_ALIVE              = 1 << 3,
+  REMORA_TCP_A_DUPLICATE_ACK           = 1 << 4,
+  REMORA_TCP_A_ZERO_WINDOW             = 1 << 5,
+  REMORA_TCP_A_ZERO_WINDOW_PROBE       = 1 << 6,
+  REMORA_TCP_A_ZERO_WINDOW_PROBE_ACK   = 1 << 7,
+  REMORA_TCP_A_KEEP_ALIVE_ACK          = 1 << 8,
+  REMORA_TCP_A_OUT_OF_ORDER            = 1 << 9,
+  REMORA_TCP_A_FAST_RETRANSMISSION     = 1 << 10,
+  REMORA_TCP_A_WINDOW_UPDATE           = 1 << 11,
+  REMORA_TCP_A_WINDOW_FULL             = 1 << 12,
+  REMORA_TCP_A_REUSED_PORTS            = 1 << 13,
+  REMORA_TCP_A_SPURIOUS_RETRANSMISSION = 1 << 14,
+};
+
+/* The "SEQ/ACK analysis" of one segment (Wireshark's tcp_acked): kept
+ * per frame when frames will be dissected again. */
+typedef struct {
+  guint32 frame;
+  guint8  occurrence;
+  guint8  present;         /* the analysis subtree is shown */
+  guint32 flags;           /* REMORA_TCP_A_* */
+  guint32 acks_frame;
+  guint32 bytes_in_flight;
+  guint32 push_bytes_sent;
+  guint32 dupack_num;
+  guint32 dupack_frame;
+  guint32 rto_frame;
+  gint64  ack_rtt_ns;
+  gint64  rto_ns;
+  gint64  first_rtt_ns;
+} RemoraTcpAnalysis;
+
+/* What reassembly did with one frame's payload, for redissection. */
+enum {
+  REMORA_TCP_DESEG_NORMAL,         /* dissected from the segment (maybe after a completed PDU) */
+  REMORA_TCP_DESEG_MIDDLE,         /* all of it went to a PDU still pending */
+  REMORA_TCP_DESEG_RETRANSMITTED,  /* a retransmission of a PDU's first segment */
+  REMORA_TCP_DESEG_SKIPPED,        /* not handed to any dissector */
+};
+
+enum {
+  REMORA_TCP_DESEG_BIT_LIMITED  = 1 << 0,  /* a cap dropped a pending PDU here */
+  REMORA_TCP_DESEG_BIT_OVERLAP  = 1 << 1,  /* the completed PDU had overlapping segments */
+  REMORA_TCP_DESEG_BIT_CONFLICT = 1 << 2,  /* ...with different data */
+  REMORA_TCP_DESEG_BIT_SUFFIX   = 1 << 3,  /* Info got "[TCP segment of a reassembled PDU]" */
+};
+
+typedef struct {
+  guint32 frame;
+  guint8  occurrence;
+  guint8  kind;            /* REMORA_TCP_DESEG_* */
+  guint8  bits;            /* REMORA_TCP_DESEG_BIT_* */
+  guint32 head_len;        /* payload bytes that completed the pending PDU */
+  guint32 pdu;             /* completed PDU index + 1, 0 when none */
+  guint32 tail_offset;     /* from here the payload went to a later PDU */
+  guint32 reassembled_in;  /* ...completed in this frame (0: never) */
+} RemoraTcpDesegInfo;
+
+/* One piece of a reassembled PDU, as tcp.segments lists it. */
+typedef struct {
+  guint32 frame;
+  guint32 offset;          /* in the PDU */
+  guint32 length;
+} RemoraTcpPiece;
+
+/* The PDU being collected in one direction.  The buffer grows with the
+ * bytes received (never to a length the peer merely announced); received
+ * ranges are a short sorted list, so holes are known exactly. */
+struct _RemoraTcpPending {
+  guint32         seq;         /* raw sequence number of the PDU's first byte */
+  guint32         len;         /* bytes needed (known length) */
+  guint8          mode;        /* 0 known length, 1 one more segment, 2 until FIN */
+  guint8          conflict;    /* overlapping segments disagreed */
+  guint8          overlap;
+  guint32         first_frame;
+  guint8         *buf;
+  guint32         buf_len;     /* bytes allocated */
+  guint32         n_ranges;
+  guint32         ranges[2 * 16]; /* received [start, end) offsets, sorted, disjoint */
+  GArray         *pieces;      /* RemoraTcpPiece, arrival order */
+};
+
 
 /* What the first pass decided for one TCP header of one frame: a
  * redissection reads it back instead of the (since advanced) stream state. */
@@ -90,6 +219,70 @@ RemoraTcpStream    *remora_tcp_state_get_stream (RemoraTcpState       *state,
 guint32             remora_tcp_state_n_streams  (RemoraTcpState       *state);
 /* Bytes held for N streams of one frame each (the per-stream cost). */
 gsize               remora_tcp_state_memory     (RemoraTcpState       *state);
+/* Frees what a stream's flows hold (unacked lists, pending PDUs). */
+void                remora_tcp_stream_clear     (RemoraTcpState       *state,
+                                                 RemoraTcpStream      *stream);
+/* Unacknowledged segments of a flow: FALSE when a cap refuses one. */
+gboolean            remora_tcp_flow_add_unacked (RemoraTcpState         *state,
+                                                 RemoraTcpFlow          *flow,
+                                                 const RemoraTcpUnacked *u);
+void                remora_tcp_flow_remove_unacked (RemoraTcpState      *state,
+                                                    RemoraTcpFlow       *flow,
+                                                    guint32              index);
+void                remora_tcp_state_record_analysis (RemoraTcpState          *state,
+                                                      const RemoraTcpAnalysis *a);
+const RemoraTcpAnalysis *remora_tcp_state_find_analysis (RemoraTcpState   *state,
+                                                         guint32           frame,
+                                                         guint8            occurrence);
+void                remora_tcp_state_record_deseg (RemoraTcpState           *state,
+                                                   const RemoraTcpDesegInfo *d);
+RemoraTcpDesegInfo *remora_tcp_state_find_deseg  (RemoraTcpState       *state,
+                                                  guint32               frame,
+                                                  guint8                occurrence);
+
+/* ---- reassembly memory ---- */
+
+/* Caps: bytes of one pending PDU, of all pending PDUs, and of the completed
+ * PDUs kept for redissection (oldest dropped first). */
+#define REMORA_TCP_PENDING_MAX_PER_STREAM (16u * 1024 * 1024)
+#define REMORA_TCP_PENDING_MAX_TOTAL      (256u * 1024 * 1024)
+#define REMORA_TCP_COMPLETED_MAX_TOTAL    (64u * 1024 * 1024)
+
+RemoraTcpPending   *remora_tcp_pending_new      (RemoraTcpState       *state,
+                                                 guint32               seq,
+                                                 guint32               frame);
+void                remora_tcp_pending_free     (RemoraTcpState       *state,
+                                                 RemoraTcpPending     *p);
+/* Copies LEN bytes at PDU offset OFFSET (first copy wins on overlap).
+ * FALSE when a cap refuses them: the caller drops the PDU. */
+gboolean            remora_tcp_pending_add      (RemoraTcpState       *state,
+                                                 RemoraTcpPending     *p,
+                                                 guint32               offset,
+                                                 const guint8         *data,
+                                                 guint32               len,
+                                                 guint32               frame);
+/* Whether bytes [0, END) are all present. */
+gboolean            remora_tcp_pending_complete (const RemoraTcpPending *p,
+                                                 guint32               end);
+/* Bytes held for pending PDUs across the capture. */
+gsize               remora_tcp_state_pending_bytes (RemoraTcpState    *state);
+
+/* Keeps a completed PDU's bytes and pieces for redissection; returns its
+ * index + 1 (0 when nothing could be kept). */
+guint32             remora_tcp_state_keep_pdu   (RemoraTcpState       *state,
+                                                 const guint8         *data,
+                                                 guint32               len,
+                                                 const RemoraTcpPiece *pieces,
+                                                 guint32               n_pieces);
+/* A kept PDU: DATA is NULL when its bytes were dropped for the cap (the
+ * pieces stay). */
+gboolean            remora_tcp_state_get_pdu    (RemoraTcpState       *state,
+                                                 guint32               pdu,
+                                                 const guint8        **data,
+                                                 guint32              *len,
+                                                 const RemoraTcpPiece **pieces,
+                                                 guint32              *n_pieces);
+
 void                remora_tcp_state_record     (RemoraTcpState       *state,
                                                  const RemoraTcpFrameInfo *info);
 const RemoraTcpFrameInfo *remora_tcp_state_find (RemoraTcpState       *state,

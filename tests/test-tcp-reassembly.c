@@ -1,0 +1,453 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <malloc.h>
+#include <string.h>
+
+#include "remora-capture-reader.h"
+#include "remora-dissect.h"
+
+/* TCP reassembly driven by a tiny length-prefixed protocol (4-byte
+ * big-endian length, then the data) on port 7777, over the captures that
+ * tests/data/make-tcp-captures.py writes.  The analysis verdicts asserted
+ * here are tshark 4.0's on the same files. */
+
+static int proto_lp, hf_lp_len, hf_lp_data;
+
+static RemoraFieldDef lp_fields[] = {
+  { &hf_lp_len, { "Length", "lenpdu.len", REMORA_FT_UINT32, REMORA_BASE_DEC, NULL, 0, NULL } },
+  { &hf_lp_data, { "Data", "lenpdu.data", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+};
+
+static int
+dissect_lenpdu (const RemoraTvb *tvb, RemoraPacket *pkt, RemoraItem tree, void *data)
+{
+  guint32 avail = remora_tvb_captured_remaining (tvb, 0);
+  guint32 len;
+  RemoraItem it;
+
+  if (pkt->can_desegment && avail < 4)
+    {
+      pkt->desegment_offset = 0;
+      pkt->desegment_len = REMORA_DESEGMENT_ONE_MORE_SEGMENT;
+      return (int) avail;
+    }
+  len = remora_tvb_get_ntohl (tvb, 0);
+  if (pkt->can_desegment && (guint64) avail < 4ull + len)
+    {
+      pkt->desegment_offset = 0;
+      pkt->desegment_len = (guint32) (4ull + len - avail);
+      return (int) avail;
+    }
+  remora_col_set_protocol (pkt, "LENPDU");
+  it = remora_add_protocol (pkt, tree, proto_lp, tvb, 0, 4 + len);
+  remora_add_item (pkt, it, hf_lp_len, tvb, 0, 4, REMORA_ENC_BIG_ENDIAN);
+  remora_add_item (pkt, it, hf_lp_data, tvb, 4, len, REMORA_ENC_NA);
+  return (int) (4 + len);
+}
+
+static void
+setup (void)
+{
+  static gsize once;
+
+  remora_dissectors_init ();
+  if (g_once_init_enter (&once))
+    {
+      proto_lp = remora_proto_register ("Length-prefixed test protocol", "LENPDU", "lenpdu");
+      remora_fields_register (proto_lp, lp_fields, G_N_ELEMENTS (lp_fields));
+      remora_table_add_uint ("tcp.port", 7777, remora_dissector_register ("lenpdu", proto_lp, dissect_lenpdu));
+      g_once_init_leave (&once, 1);
+    }
+}
+
+/* A capture held in memory, so frames can be dissected again. */
+typedef struct {
+  GPtrArray *data;     /* GBytes */
+  GArray    *ts;       /* gint64 */
+} Capture;
+
+static Capture *
+capture_load (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("REMORA_TEST_DATA"), name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RemoraCaptureReader) reader = remora_capture_reader_open (path, &error);
+  Capture *cap = g_new0 (Capture, 1);
+  RemoraPacketRecord rec;
+
+  g_assert_no_error (error);
+  cap->data = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  cap->ts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while (remora_capture_reader_next (reader, &rec, &error) == REMORA_READ_PACKET)
+    {
+      g_ptr_array_add (cap->data, g_bytes_new (rec.data, rec.cap_len));
+      g_array_append_val (cap->ts, rec.ts_ns);
+    }
+  g_assert_no_error (error);
+  return cap;
+}
+
+static void
+capture_free (Capture *cap)
+{
+  g_ptr_array_unref (cap->data);
+  g_array_unref (cap->ts);
+  g_free (cap);
+}
+
+static void
+dissect (RemoraSession *session, RemoraPacket *pkt, Capture *cap, guint32 number)
+{
+  static RemoraFrameInput in;
+  gsize len;
+
+  memset (&in, 0, sizeof in);
+  in.number = number;
+  in.data = g_bytes_get_data (g_ptr_array_index (cap->data, number - 1), &len);
+  in.cap_len = in.orig_len = (guint32) len;
+  in.ts_ns = g_array_index (cap->ts, gint64, number - 1);
+  in.link_type = REMORA_LINKTYPE_ETHERNET;
+  remora_session_dissect (session, pkt, &in);
+}
+
+static guint
+count_field (RemoraPacket *pkt, const char *abbrev)
+{
+  int id = remora_field_lookup (abbrev);
+  guint n = 0;
+
+  for (guint i = 1; i <= remora_packet_get_n_nodes (pkt); i++)
+    if (remora_packet_get_node (pkt, i)->field == id)
+      n++;
+  return n;
+}
+
+static const RemoraNode *
+nth_field (RemoraPacket *pkt, const char *abbrev, guint nth)
+{
+  int id = remora_field_lookup (abbrev);
+
+  for (guint i = 1; i <= remora_packet_get_n_nodes (pkt); i++)
+    if (remora_packet_get_node (pkt, i)->field == id && nth-- == 0)
+      return remora_packet_get_node (pkt, i);
+  return NULL;
+}
+
+static char *
+segment_list (RemoraPacket *pkt)
+{
+  GString *s = g_string_new (NULL);
+  const RemoraNode *n;
+
+  for (guint i = 0; (n = nth_field (pkt, "tcp.segment", i)) != NULL; i++)
+    g_string_append_printf (s, "%s%" G_GUINT64_FORMAT "(%u)", i ? "," : "", n->value.u, n->length);
+  return g_string_free (s, FALSE);
+}
+
+static RemoraPacket *
+tree_packet (void)
+{
+  RemoraPacket *pkt = remora_packet_new ();
+
+  remora_packet_set_tree_mode (pkt, TRUE);
+  remora_packet_set_want_columns (pkt, TRUE);
+  return pkt;
+}
+
+static void
+assert_pdu (RemoraPacket *pkt, guint nth, const guint8 *expect, guint32 len)
+{
+  const RemoraNode *n = nth_field (pkt, "lenpdu.data", nth);
+
+  g_assert_nonnull (n);
+  g_assert_cmpuint (n->value.bytes.len, ==, len);
+  g_assert_true (memcmp (n->value.bytes.ptr, expect, len) == 0);
+}
+
+/* The 5000-byte PDU of stream 0: sent bytes i*7+3. */
+static void
+check_stream0 (RemoraPacket *pkt)
+{
+  guint8 *pdu = g_malloc (4996);
+  g_autofree char *segs = NULL;
+
+  for (guint i = 0; i < 4996; i++)
+    pdu[i] = (guint8) (i * 7 + 3);
+  g_assert_cmpuint (count_field (pkt, "lenpdu.len"), ==, 1);
+  assert_pdu (pkt, 0, pdu, 4996);
+  g_assert_cmpuint (nth_field (pkt, "tcp.segment.count", 0)->value.u, ==, 6);
+  g_assert_cmpuint (nth_field (pkt, "tcp.reassembled.length", 0)->value.u, ==, 5000);
+  segs = segment_list (pkt);
+  /* payload order, the retransmitted copy next to the first */
+  g_assert_cmpstr (segs, ==, "4(1000),6(1000),7(1000),5(1000),8(1000),9(1000)");
+  g_assert_cmpstr (pkt->sources[1].name, ==, "Reassembled TCP (5000 bytes)");
+  g_assert_cmpuint (nth_field (pkt, "lenpdu.data", 0)->source, ==, 1);
+  g_assert_cmpuint (nth_field (pkt, "lenpdu.data", 0)->start, ==, 4);
+  g_free (pdu);
+}
+
+static void
+run_lenpdu (gboolean will_revisit)
+{
+  g_autoptr(RemoraSession) session = remora_session_new ();
+  g_autoptr(RemoraPacket) pkt = tree_packet ();
+  Capture *cap;
+  guint8 buf[2000];
+  g_autofree char *segs = NULL;
+
+  setup ();
+  remora_session_set_will_revisit (session, will_revisit);
+  cap = capture_load ("tcp-lenpdu.pcap");
+  g_assert_cmpuint (cap->data->len, ==, 42);
+  for (guint32 f = 1; f <= 3; f++)
+    dissect (session, pkt, cap, f);
+
+  /* stream 0: 1, 3 (ahead: "previous segment not captured"), 2, 2 again, 4, 5 */
+  dissect (session, pkt, cap, 4);
+  g_assert_cmpuint (count_field (pkt, "lenpdu.len"), ==, 0);
+  g_assert_cmpuint (count_field (pkt, "tcp.segment_data"), ==, 1);
+  g_assert_cmpstr (pkt->col_protocol, ==, "TCP");
+  g_assert_true (g_str_has_suffix (pkt->col_info->str, " [TCP segment of a reassembled PDU]"));
+  dissect (session, pkt, cap, 5);
+  g_assert_true (g_str_has_prefix (pkt->col_info->str, "[TCP Previous segment not captured] "));
+  dissect (session, pkt, cap, 6);
+  g_assert_true (g_str_has_prefix (pkt->col_info->str, "[TCP Out-Of-Order] "));
+  dissect (session, pkt, cap, 7);
+  g_assert_true (g_str_has_prefix (pkt->col_info->str, "[TCP Out-Of-Order] "));
+  dissect (session, pkt, cap, 8);
+  g_assert_cmpuint (count_field (pkt, "lenpdu.len"), ==, 0);
+  dissect (session, pkt, cap, 9);
+  check_stream0 (pkt);
+  g_assert_cmpstr (pkt->col_protocol, ==, "LENPDU");
+  g_assert_cmpuint (count_field (pkt, "tcp.segment.overlap"), ==, 1);
+  g_assert_cmpuint (count_field (pkt, "tcp.segment.overlap.conflict"), ==, 0);
+
+  /* stream 1: bytes 800..1199 sent twice, differently: the first copy wins */
+  for (guint32 f = 10; f <= 17; f++)
+    dissect (session, pkt, cap, f);
+  g_assert_cmpuint (count_field (pkt, "lenpdu.len"), ==, 0);
+  dissect (session, pkt, cap, 18);
+  memset (buf, 'A', sizeof buf);
+  assert_pdu (pkt, 0, buf, 1996);
+  g_assert_cmpuint (nth_field (pkt, "tcp.segment.count", 0)->value.u, ==, 2);
+  g_assert_cmpuint (count_field (pkt, "tcp.segment.overlap.conflict"), ==, 1);
+
+  /* stream 2: a hole never filled: nothing invented, no PDU */
+  for (guint32 f = 19; f <= 34; f++)
+    {
+      dissect (session, pkt, cap, f);
+      g_assert_cmpuint (count_field (pkt, "lenpdu.len"), ==, 0);
+      g_assert_cmpuint (count_field (pkt, "tcp.segment.count"), ==, 0);
+    }
+
+  /* stream 3: two PDUs in one segment, then PDUs across segments */
+  dissect (session, pkt, cap, 35);
+  g_assert_cmpuint (count_field (pkt, "lenpdu.len"), ==, 2);
+  assert_pdu (pkt, 0, (const guint8 *) "one", 3);
+  assert_pdu (pkt, 1, (const guint8 *) "two!", 4);
+  dissect (session, pkt, cap, 36);
+  g_assert_cmpuint (count_field (pkt, "lenpdu.len"), ==, 0);
+  dissect (session, pkt, cap, 37);
+  memset (buf, 'x', 100);
+  assert_pdu (pkt, 0, buf, 100);
+  segs = segment_list (pkt);
+  g_assert_cmpstr (segs, ==, "36(50),37(54)");
+  g_assert_cmpuint (count_field (pkt, "tcp.segment_data"), ==, 2);  /* the head and the next PDU's start */
+  dissect (session, pkt, cap, 38);
+  memset (buf, 'y', 60);
+  assert_pdu (pkt, 0, buf, 60);
+  g_clear_pointer (&segs, g_free);
+  segs = segment_list (pkt);
+  g_assert_cmpstr (segs, ==, "37(30),38(34)");
+  for (guint32 f = 39; f <= cap->data->len; f++)
+    dissect (session, pkt, cap, f);
+
+  if (will_revisit)
+    {
+      /* Redissection: the same PDU in the same frame, and the earlier
+       * frames now know where their bytes went. */
+      dissect (session, pkt, cap, 9);
+      g_assert_true (pkt->visited);
+      check_stream0 (pkt);
+      for (guint32 f = 4; f <= 8; f++)
+        {
+          dissect (session, pkt, cap, f);
+          g_assert_cmpuint (nth_field (pkt, "tcp.reassembled_in", 0)->value.u, ==, 9);
+          g_assert_cmpuint (count_field (pkt, "lenpdu.len"), ==, 0);
+        }
+      dissect (session, pkt, cap, 26);
+      g_assert_cmpuint (count_field (pkt, "tcp.reassembled_in"), ==, 0);
+      dissect (session, pkt, cap, 37);
+      g_assert_cmpuint (nth_field (pkt, "tcp.reassembled_in", 0)->value.u, ==, 38);
+      g_assert_cmpuint (count_field (pkt, "lenpdu.len"), ==, 1);
+      dissect (session, pkt, cap, 35);
+      g_assert_cmpuint (count_field (pkt, "lenpdu.len"), ==, 2);
+    }
+  else
+    {
+      g_assert_false (pkt->visited);
+    }
+  capture_free (cap);
+}
+
+static void
+test_lenpdu_revisit (void)
+{
+  run_lenpdu (TRUE);
+}
+
+static void
+test_lenpdu_single_pass (void)
+{
+  run_lenpdu (FALSE);
+}
+
+static void
+test_pref_off (void)
+{
+  g_autoptr(RemoraSession) session = remora_session_new ();
+  g_autoptr(RemoraPacket) pkt = tree_packet ();
+  g_autoptr(GError) error = NULL;
+  Capture *cap;
+
+  setup ();
+  g_assert_true (remora_pref_set ("tcp.desegment_tcp_streams", "FALSE", &error));
+  cap = capture_load ("tcp-lenpdu.pcap");
+  for (guint32 f = 1; f <= 9; f++)
+    {
+      dissect (session, pkt, cap, f);
+      g_assert_cmpuint (count_field (pkt, "tcp.segment.count"), ==, 0);
+    }
+  g_assert_true (remora_pref_set ("tcp.desegment_tcp_streams", "TRUE", &error));
+  capture_free (cap);
+}
+
+/* Verdicts tshark 4.0 gives on tcp-analysis.pcap (frame: Info prefix). */
+static void
+test_analysis_flags (void)
+{
+  static const struct { guint32 frame; const char *prefix; } expect[] = {
+    { 5, "[TCP Previous segment not captured] " },
+    { 7, "[TCP Dup ACK 6#1] " }, { 8, "[TCP Dup ACK 6#2] " }, { 9, "[TCP Dup ACK 6#3] " },
+    { 10, "[TCP Fast Retransmission] " },
+    { 13, "[TCP Retransmission] " },
+    { 15, "[TCP Spurious Retransmission] " },
+    { 17, "[TCP ZeroWindow] " },
+    { 18, "[TCP ZeroWindowProbe] " },
+    { 19, "[TCP ZeroWindowProbeAck] [TCP ZeroWindow] " },
+    { 20, "[TCP Window Update] " },
+    { 23, "[TCP Keep-Alive] " },
+    { 24, "[TCP Keep-Alive ACK] " },
+    { 25, "[TCP ACKed unseen segment] " },
+    { 29, "[TCP Port numbers reused] " },
+  };
+  g_autoptr(RemoraSession) session = remora_session_new ();
+  g_autoptr(RemoraPacket) pkt = tree_packet ();
+  Capture *cap;
+  guint e = 0;
+
+  setup ();
+  cap = capture_load ("tcp-analysis.pcap");
+  for (guint32 f = 1; f <= cap->data->len; f++)
+    {
+      dissect (session, pkt, cap, f);
+      if (e < G_N_ELEMENTS (expect) && expect[e].frame == f)
+        {
+          g_assert_true (g_str_has_prefix (pkt->col_info->str, expect[e].prefix));
+          g_assert_nonnull (nth_field (pkt, "tcp.analysis.flags", 0));
+          e++;
+        }
+      else
+        {
+          g_assert_false (g_str_has_prefix (pkt->col_info->str, "[TCP"));
+          g_assert_null (nth_field (pkt, "tcp.analysis.flags", 0));
+        }
+      switch (f)
+        {
+        case 9:
+          g_assert_cmpuint (nth_field (pkt, "tcp.analysis.duplicate_ack_num", 0)->value.u, ==, 3);
+          g_assert_cmpuint (nth_field (pkt, "tcp.analysis.duplicate_ack_frame", 0)->value.u, ==, 6);
+          break;
+        case 10:
+          g_assert_nonnull (nth_field (pkt, "tcp.analysis.retransmission", 0));
+          g_assert_nonnull (nth_field (pkt, "tcp.analysis.fast_retransmission", 0));
+          g_assert_cmpuint (nth_field (pkt, "tcp.analysis.bytes_in_flight", 0)->value.u, ==, 2000);
+          break;
+        case 13:
+          g_assert_cmpuint (nth_field (pkt, "tcp.analysis.rto_frame", 0)->value.u, ==, 12);
+          g_assert_null (nth_field (pkt, "data.data", 0));   /* not handed on */
+          break;
+        case 14:
+          g_assert_cmpuint (nth_field (pkt, "tcp.analysis.acks_frame", 0)->value.u, ==, 12);
+          g_assert_cmpint (nth_field (pkt, "tcp.analysis.ack_rtt", 0)->value.ns, ==, 302000000);
+          g_assert_cmpint (nth_field (pkt, "tcp.analysis.initial_rtt", 0)->value.ns, ==, 42000000);
+          break;
+        case 12:
+          g_assert_cmpuint (nth_field (pkt, "tcp.analysis.push_bytes_sent", 0)->value.u, ==, 2100);
+          break;
+        }
+    }
+  g_assert_cmpuint (e, ==, G_N_ELEMENTS (expect));
+  capture_free (cap);
+}
+
+/* Many streams, each with a PDU waiting for its second half: the pending
+ * bytes are the bytes received, within the total cap. */
+static void
+test_many_pending (void)
+{
+  g_autoptr(RemoraSession) session = remora_session_new ();
+  g_autoptr(RemoraPacket) pkt = remora_packet_new ();
+  guint8 frame[14 + 20 + 20 + 8] = { 0 };
+  RemoraFrameInput in = { 0 };
+  struct mallinfo2 before, after;
+  gsize per_stream;
+  g_autofree guint8 *wanted = g_malloc0 (remora_field_count ());
+
+  setup ();
+  remora_packet_set_wanted (pkt, wanted);
+  remora_session_set_will_revisit (session, FALSE);
+  frame[12] = 0x08;
+  frame[14] = 0x45;
+  frame[17] = sizeof frame - 14;
+  frame[22] = 64;
+  frame[23] = 6;
+  frame[26] = 10, frame[29] = 1;
+  frame[30] = 10, frame[33] = 2;
+  frame[36] = 0x1e, frame[37] = 0x61;                  /* dport 7777 */
+  frame[41] = 1;                                       /* seq 1 */
+  frame[46] = 0x50, frame[47] = 0x18;                  /* PSH, ACK */
+  frame[48] = 0x10;
+  frame[54 + 2] = 0x10;                                /* length 4096, 4 bytes of data */
+  in.data = frame;
+  in.cap_len = in.orig_len = sizeof frame;
+  in.link_type = REMORA_LINKTYPE_ETHERNET;
+  remora_session_dissect (session, pkt, &in);   /* warm up the packet */
+  before = mallinfo2 ();
+  for (guint i = 1; i <= 100000; i++)
+    {
+      frame[34] = (guint8) (i >> 8), frame[35] = (guint8) i;    /* sport */
+      frame[28] = (guint8) (i >> 16);
+      in.number = i + 1;
+      in.ts_ns = i;
+      remora_session_dissect (session, pkt, &in);
+    }
+  after = mallinfo2 ();
+  per_stream = (after.uordblks + after.hblkhd - before.uordblks - before.hblkhd) / 100000;
+  g_test_message ("%" G_GSIZE_FORMAT " bytes per stream with a pending PDU", per_stream);
+  /* stream state (~450) + pending record and its 8 received bytes */
+  g_assert_cmpuint (per_stream, <=, 1024);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/remora/tcp-reassembly/lenpdu-revisit", test_lenpdu_revisit);
+  g_test_add_func ("/remora/tcp-reassembly/lenpdu-single-pass", test_lenpdu_single_pass);
+  g_test_add_func ("/remora/tcp-reassembly/pref-off", test_pref_off);
+  g_test_add_func ("/remora/tcp-reassembly/analysis-flags", test_analysis_flags);
+  g_test_add_func ("/remora/tcp-reassembly/many-pending", test_many_pending);
+  return g_test_run ();
+}
