@@ -15,6 +15,8 @@ packages=(
   xvfb xauth imagemagick xdotool          # GUI tests under a virtual display
   desktop-file-utils appstream gettext    # validating data/ files, translations
   python3 valgrind time iproute2 tcpdump  # test helpers, benchmarks, sample capture
+  libcap2-bin                             # setcap: live capture tests, -Dcapture_caps
+  clang libclang-rt-14-dev                # libFuzzer targets (tests/fuzz, build-fuzz)
 )
 
 missing=()

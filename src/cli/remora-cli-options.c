@@ -202,6 +202,28 @@ remora_cli_print_usage (FILE *stream)
   fprintf (stream,
            "Usage: remora-cli [options] ...\n"
            "\n"
+           "Capture interface:\n"
+           "  -i <interface>           name of interface to capture on (repeatable;\n"
+           "                           def: first non-loopback)\n"
+           "  -f <capture filter>      packet filter in libpcap filter syntax\n"
+           "  -s <snaplen>             packet snapshot length (def: 262144)\n"
+           "  -p                       don't capture in promiscuous mode\n"
+           "  -B <buffer size>         size of kernel buffer in MiB (def: 2)\n"
+           "  -D                       print list of interfaces and exit\n"
+           "                           (-f, -s, -p and -B apply to the preceding -i, or to\n"
+           "                           all interfaces when given before any -i; capturing\n"
+           "                           goes through the helper remora-capture, found as\n"
+           "                           $REMORA_CAPTURE, next to remora-cli or in libexecdir)\n"
+           "\n"
+           "Capture stop conditions:\n"
+           "  -c <packet count>        stop after n packets (def: infinite)\n"
+           "  -a <autostop cond.> ...  duration:NUM - stop after NUM seconds\n"
+           "                           filesize:NUM - stop this file after NUM KB\n"
+           "                              packets:NUM - stop after NUM packets\n"
+           "Capture output:\n"
+           "  -b <ringbuffer opt.> ... filesize:NUM - switch to next file after NUM KB\n"
+           "                              files:NUM - ringbuffer: replace after NUM files\n"
+           "\n"
            "Input file:\n"
            "  -r <infile>, --read-file <infile>\n"
            "                           set the filename to read from (or '-' for stdin)\n"
@@ -287,6 +309,7 @@ remora_cli_options_parse (RemoraCliOptions *options,
   options->separator = '\t';
   options->aggregator = ',';
   options->occurrence = 'a';
+  options->capture_args = g_ptr_array_new_with_free_func (g_free);
 
   /* tshark reads "-G" only as the first option, its report as the next
    * word: "-G", "-G fields", "-G protocols". */
@@ -309,10 +332,28 @@ remora_cli_options_parse (RemoraCliOptions *options,
 
   opterr = 0;
   optind = 1;
-  while ((c = getopt_long (argc, argv, ":c:e:E:F:hno:qr:t:T:vVw:xY:", long_options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, ":a:b:B:c:De:E:f:F:hi:no:pqr:s:t:T:vVw:xY:", long_options, NULL)) != -1)
     {
       switch (c)
         {
+        case 'a':
+        case 'b':
+        case 'B':
+        case 'f':
+        case 'i':
+        case 's':
+          /* The helper checks the values and says what is wrong. */
+          g_ptr_array_add (options->capture_args, g_strdup_printf ("-%c", c));
+          g_ptr_array_add (options->capture_args, g_strdup (optarg));
+          options->n_interfaces += c == 'i';
+          options->ring_buffer |= c == 'b';
+          break;
+        case 'p':
+          g_ptr_array_add (options->capture_args, g_strdup ("-p"));
+          break;
+        case 'D':
+          options->list_interfaces = TRUE;
+          break;
         case 'c':
           if (!parse_count (optarg, &options->max_packets))
             return REMORA_CLI_EXIT_INVALID_OPTION;
@@ -397,14 +438,23 @@ remora_cli_options_parse (RemoraCliOptions *options,
 
   if (optind < argc)
     {
-      /* tshark would take the rest as a capture filter, which needs a live
-       * capture; reading a file cannot use one. */
-      fprintf (stderr, "remora-cli: A capture filter was specified both with \"-f\" and with "
-               "additional command-line arguments, or without a capture interface.\n");
-      return REMORA_CLI_EXIT_INVALID_OPTION;
+      gboolean have_f = FALSE;
+
+      for (guint i = 0; i < options->capture_args->len; i += 2)
+        have_f |= strcmp (g_ptr_array_index (options->capture_args, i), "-f") == 0;
+      /* As tshark: the rest of a live capture's command line is its
+       * capture filter, for every interface; a file cannot use one. */
+      if (options->read_file != NULL || have_f)
+        {
+          fprintf (stderr, "remora-cli: A capture filter was specified both with \"-f\" and with "
+                   "additional command-line arguments, or without a capture interface.\n");
+          return REMORA_CLI_EXIT_INVALID_OPTION;
+        }
+      g_ptr_array_insert (options->capture_args, 0, g_strdup ("-f"));
+      g_ptr_array_insert (options->capture_args, 1, g_strjoinv (" ", argv + optind));
     }
 
-  if (options->show_help || options->show_version)
+  if (options->show_help || options->show_version || options->list_interfaces)
     return 0;
 
   if (options->fields->len > 0 && options->output != REMORA_CLI_OUTPUT_FIELDS)
@@ -424,10 +474,17 @@ remora_cli_options_parse (RemoraCliOptions *options,
                "with \"-e\".\n");
       return REMORA_CLI_EXIT_INVALID_OPTION;
     }
-  if (options->read_file == NULL)
+  if (options->read_file == NULL && options->ring_buffer &&
+      (options->write_file == NULL || strcmp (options->write_file, "-") == 0))
     {
-      fprintf (stderr, "remora-cli: Live capture is not available here: remora-cli reads "
-               "capture files (-r FILE, or -r - for standard input).\n");
+      fprintf (stderr, "remora-cli: Multiple capture files requested, but the capture isn't "
+               "being saved to a file.\n");
+      return REMORA_CLI_EXIT_INVALID_OPTION;
+    }
+  if (options->read_file == NULL && options->write_file != NULL && options->display_filter != NULL)
+    {
+      fprintf (stderr, "remora-cli: Display filters aren't supported when capturing and saving "
+               "the captured packets.\n");
       return REMORA_CLI_EXIT_INVALID_OPTION;
     }
   return 0;
@@ -441,4 +498,5 @@ remora_cli_options_clear (RemoraCliOptions *options)
   g_clear_pointer (&options->display_filter, g_free);
   g_clear_pointer (&options->fields, g_ptr_array_unref);
   g_clear_pointer (&options->prefs, g_ptr_array_unref);
+  g_clear_pointer (&options->capture_args, g_ptr_array_unref);
 }

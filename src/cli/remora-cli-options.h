@@ -58,6 +58,14 @@ typedef struct {
 
   gboolean            show_version;
   gboolean            show_help;
+
+  /* Live capture through remora-capture: -i, -f, -p, -s, -B, -a, -b are
+   * kept as the helper's arguments in command-line order, since -f, -p,
+   * -s and -B apply to the -i before them (or all when before any). */
+  gboolean            list_interfaces; /* -D */
+  GPtrArray          *capture_args;    /* char * */
+  guint               n_interfaces;    /* -i given */
+  gboolean            ring_buffer;     /* -b given */
 } RemoraCliOptions;
 
 /* Exit statuses, as tshark uses them. */

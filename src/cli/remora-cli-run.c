@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "remora-cli-private.h"
+#include "remora-cli-capture.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -154,6 +155,8 @@ remora_cli_run (RemoraCliOptions *options)
   g_autoptr(RemoraSession) session = NULL;
   g_autoptr(RemoraPacket) pkt = NULL;
   Output output = { NULL, NULL };
+  RemoraCliCapture *capture = NULL;
+  gboolean at_eof = FALSE;
   RemoraFrameInput input = { 0 };
   RemoraPacketRecord record;
   gboolean print_info, print_summary, need_tree, need_columns;
@@ -163,6 +166,11 @@ remora_cli_run (RemoraCliOptions *options)
   int rc;
 
   cli.options = options;
+  if (options->list_interfaces)
+    return remora_cli_capture_list ();
+  /* Saving a live capture: the helper writes the file itself. */
+  if (options->read_file == NULL && options->write_file != NULL)
+    return remora_cli_capture_run_to_file (options);
   remora_dissectors_init ();
 
   rc = apply_prefs (options);
@@ -214,12 +222,32 @@ remora_cli_run (RemoraCliOptions *options)
       goto out;
     }
 
-  if (!check_input_path (options->read_file))
+  if (options->read_file == NULL)
+    {
+      capture = remora_cli_capture_start (options, &status);
+      if (capture == NULL)
+        goto out;
+      reader = remora_cli_capture_open_reader (capture, &error);
+      if (reader == NULL)
+        {
+          /* Usually the helper could not start and says why; anything
+           * else is the stream's fault. */
+          status = remora_cli_capture_finish (g_steal_pointer (&capture), 0, REMORA_CLI_EXIT_OK);
+          if (status == REMORA_CLI_EXIT_OK)
+            {
+              fprintf (stderr, "remora-cli: %s\n", error->message);
+              status = REMORA_CLI_EXIT_INVALID_FILE;
+            }
+          goto out;
+        }
+    }
+  else if (!check_input_path (options->read_file))
     {
       status = REMORA_CLI_EXIT_INVALID_FILE;
       goto out;
     }
-  reader = remora_capture_reader_open (options->read_file, &error);
+  else
+    reader = remora_capture_reader_open (options->read_file, &error);
   if (reader == NULL)
     {
       fprintf (stderr, "remora-cli: %s\n", error->message);
@@ -266,7 +294,10 @@ remora_cli_run (RemoraCliOptions *options)
       const RemoraInterface *iface;
 
       if (st_read == REMORA_READ_EOF)
-        break;
+        {
+          at_eof = TRUE;
+          break;
+        }
       if (st_read == REMORA_READ_ERROR)
         {
           if (print_info && options->output == REMORA_CLI_OUTPUT_JSON)
@@ -354,6 +385,14 @@ close_output:
     }
 
 out:
+  if (capture != NULL)
+    {
+      /* Closing our end first lets a helper blocked on a full pipe go. */
+      g_clear_pointer (&reader, remora_capture_reader_free);
+      if (!at_eof)
+        remora_cli_capture_stop (capture);
+      status = remora_cli_capture_finish (capture, number, status);
+    }
   if (output.writer != NULL)
     remora_capture_writer_abort (output.writer);
   if (output.iface_map != NULL)
