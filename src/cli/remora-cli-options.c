@@ -229,6 +229,8 @@ remora_cli_print_usage (FILE *stream)
            "                           set the filename to read from (or '-' for stdin)\n"
            "\n"
            "Processing:\n"
+           "  -z follow,tcp,ascii|hex,<stream>\n"
+           "                           print a TCP stream's bytes as tshark's Follow TCP Stream\n"
            "  -Y <display filter>, --display-filter <display filter>\n"
            "                           packet displaY filter in Wireshark display filter\n"
            "                           syntax\n"
@@ -286,6 +288,29 @@ usage_error (void)
   return REMORA_CLI_EXIT_INVALID_OPTION;
 }
 
+/* "follow,tcp,ascii,N" or "follow,tcp,hex,N": the statistics Remora has. */
+static gboolean
+parse_follow (RemoraCliOptions *options,
+              const char       *arg)
+{
+  g_auto(GStrv) parts = g_strsplit (arg, ",", -1);
+  guint64 stream;
+
+  if (g_strv_length (parts) != 4 || strcmp (parts[0], "follow") != 0 || strcmp (parts[1], "tcp") != 0)
+    return FALSE;
+  if (strcmp (parts[2], "ascii") == 0)
+    options->follow_hex = FALSE;
+  else if (strcmp (parts[2], "hex") == 0)
+    options->follow_hex = TRUE;
+  else
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (parts[3], 10, 0, G_MAXUINT32, &stream, NULL))
+    return FALSE;
+  options->follow = TRUE;
+  options->follow_stream = (guint32) stream;
+  return TRUE;
+}
+
 int
 remora_cli_options_parse (RemoraCliOptions *options,
                           int               argc,
@@ -332,7 +357,7 @@ remora_cli_options_parse (RemoraCliOptions *options,
 
   opterr = 0;
   optind = 1;
-  while ((c = getopt_long (argc, argv, ":a:b:B:c:De:E:f:F:hi:no:pqr:s:t:T:vVw:xY:", long_options, NULL)) != -1)
+  while ((c = getopt_long (argc, argv, ":a:b:B:c:De:E:f:F:hi:no:pqr:s:t:T:vVw:xY:z:", long_options, NULL)) != -1)
     {
       switch (c)
         {
@@ -422,6 +447,14 @@ remora_cli_options_parse (RemoraCliOptions *options,
         case 'Y':
           g_free (options->display_filter);
           options->display_filter = g_strdup (optarg);
+          break;
+        case 'z':
+          if (!parse_follow (options, optarg))
+            {
+              fprintf (stderr, "remora-cli: Invalid -z argument \"%s\"; the statistics supported are\n"
+                       "     follow,tcp,ascii,<stream>\n     follow,tcp,hex,<stream>\n", optarg);
+              return REMORA_CLI_EXIT_INVALID_OPTION;
+            }
           break;
         case ':':
           fprintf (stderr, "remora-cli: option requires an argument: %c\n", optopt);

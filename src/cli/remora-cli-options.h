@@ -45,6 +45,9 @@ typedef struct {
   RemoraCliOutput     output;         /* -T */
   RemoraCliTimeFormat time_format;    /* -t */
   char               *display_filter; /* -Y */
+  gboolean            follow;         /* -z follow,tcp,MODE,N */
+  gboolean            follow_hex;     /*   MODE: ascii (FALSE) or hex */
+  guint32             follow_stream;  /*   N */
   GPtrArray          *fields;         /* -e, char * */
   GPtrArray          *prefs;          /* -o, char * "name:value" */
   RemoraCliGlossary   glossary;       /* -G */

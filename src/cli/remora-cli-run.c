@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include "remora-cli-private.h"
+
 #include "remora-cli-capture.h"
+#include "remora-follow.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -160,6 +162,7 @@ remora_cli_run (RemoraCliOptions *options)
   RemoraFrameInput input = { 0 };
   RemoraPacketRecord record;
   gboolean print_info, print_summary, need_tree, need_columns;
+  g_autoptr(RemoraFollow) follow = NULL;
   struct stat st;
   guint32 number = 0;
   int status = REMORA_CLI_EXIT_OK;
@@ -274,6 +277,12 @@ remora_cli_run (RemoraCliOptions *options)
   cli.out = g_string_sized_new (OUTPUT_BLOCK + 65536);
   cli.scratch = g_string_sized_new (256);
 
+  if (options->follow)
+    {
+      follow = remora_follow_tcp_new (options->follow_stream);
+      remora_follow_want_fields (cli.wanted);
+    }
+
   session = remora_session_new ();
   /* one pass, as tshark without -2: no per-frame state is kept */
   remora_session_set_will_revisit (session, FALSE);
@@ -326,6 +335,8 @@ remora_cli_run (RemoraCliOptions *options)
       cli.time_digits = time_digits_for (iface);
 
       remora_session_dissect (session, pkt, &input);
+      if (follow != NULL)
+        remora_follow_add_packet (follow, pkt);
 
       if (cli.filter == NULL || remora_cli_filter_match (cli.filter, pkt))
         {
@@ -368,6 +379,9 @@ remora_cli_run (RemoraCliOptions *options)
 
   if (print_info && options->output == REMORA_CLI_OUTPUT_JSON)
     remora_cli_json_end (&cli);
+  /* statistics come after the packets, as tshark prints them */
+  if (follow != NULL)
+    remora_follow_format (follow, options->follow_hex ? REMORA_FOLLOW_HEX : REMORA_FOLLOW_ASCII, cli.out);
 
 close_output:
   remora_cli_flush (&cli);
