@@ -259,6 +259,22 @@ test_format_addresses (void)
 }
 
 static void
+test_format_strings_in_fields (void)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  RemoraFieldInfo info = { "Line", "test.line", REMORA_FT_STRING, REMORA_BASE_NONE, NULL, 0, NULL };
+  RemoraNode node = { 0 };
+  static const char text[] = "a\tb\\c\r\n";
+
+  /* -T fields keeps one packet per line: tab, CR and LF are escaped as
+   * tshark writes them; a backslash stays as it is */
+  node.value.bytes.ptr = (const guint8 *) text;
+  node.value.bytes.len = sizeof text - 1;
+  remora_format_value (&info, &node, REMORA_FORMAT_FIELDS, s);
+  g_assert_cmpstr (s->str, ==, "a\\tb\\c\\r\\n");
+}
+
+static void
 test_tvb_bounds (void)
 {
   static const guint8 bytes[] = { 1, 2, 3, 4, 5, 6, 7, 8 };
@@ -312,6 +328,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/remora/engine/unknown-link-type", test_unknown_link_type_is_data);
   g_test_add_func ("/remora/engine/format-addresses", test_format_addresses);
   g_test_add_func ("/remora/engine/tvb-bounds", test_tvb_bounds);
+  g_test_add_func ("/remora/engine/format-strings-in-fields", test_format_strings_in_fields);
   g_test_add_func ("/remora/engine/scratch-memory", test_scratch_memory);
   return g_test_run ();
 }

@@ -295,7 +295,23 @@ remora_format_value (const RemoraFieldInfo *info,
     case REMORA_FT_STRING:
     case REMORA_FT_STRINGZ:
       if (style == REMORA_FORMAT_FIELDS)
-        g_string_append_len (out, (const char *) v->bytes.ptr, v->bytes.len);
+        {
+          /* tshark's -T fields keeps a value on its line: tab, CR and LF
+           * are written as \t \r \n, every other byte as is */
+          for (guint32 i = 0; i < v->bytes.len; i++)
+            {
+              guint8 c = v->bytes.ptr[i];
+
+              if (c == '\t')
+                g_string_append (out, "\\t");
+              else if (c == '\r')
+                g_string_append (out, "\\r");
+              else if (c == '\n')
+                g_string_append (out, "\\n");
+              else
+                g_string_append_c (out, (char) c);
+            }
+        }
       else if (style == REMORA_FORMAT_FILTER)
         {
           g_string_append_c (out, '"');
