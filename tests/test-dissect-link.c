@@ -265,11 +265,11 @@ test_arp_request_reply (void)
   /* the broadcast MAC reads "Broadcast" in the columns, as in tshark */
   assert_columns (&fx, "ARP", "66:77:88:99:aa:bb", "Broadcast", "Who has 10.0.0.1? Tell 10.0.0.2");
   assert_value (&fx, "frame.protocols", "eth:ethertype:arp");
-  assert_label (&fx, "Ethernet II, Src: 66:77:88:99:aa:bb, Dst: ff:ff:ff:ff:ff:ff");
+  assert_label (&fx, "Ethernet II, Src: 66:77:88:99:aa:bb (66:77:88:99:aa:bb), Dst: Broadcast (ff:ff:ff:ff:ff:ff)");
   assert_label (&fx, "Type: ARP (0x0806)");
   assert_label (&fx, "Address Resolution Protocol (request)");
   assert_label (&fx, "Opcode: request (1)");
-  assert_label (&fx, "Sender MAC address: 66:77:88:99:aa:bb");
+  assert_label (&fx, "Sender MAC address: 66:77:88:99:aa:bb (66:77:88:99:aa:bb)");
   assert_label (&fx, "Target IP address: 10.0.0.1");
   assert_value (&fx, "eth.addr", "ff:ff:ff:ff:ff:ff,66:77:88:99:aa:bb");
   assert_value (&fx, "eth.ig", "1,0");
@@ -396,7 +396,7 @@ test_sll_v1 (void)
   assert_label (&fx, "Linux cooked capture v1");
   assert_label (&fx, "Packet type: Sent by us (4)");
   assert_label (&fx, "Link-layer address type: Ethernet (1)");
-  assert_label (&fx, "Source: 00:11:22:33:44:55");
+  assert_label (&fx, "Source: 00:11:22:33:44:55 (00:11:22:33:44:55)");
   assert_label (&fx, "Protocol: ARP (0x0806)");
   assert_value (&fx, "sll.unused", "0000");
   assert_columns (&fx, "ARP", "00:11:22:33:44:55", "", "Who has 10.0.0.2? Tell 10.0.0.1");

@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <sys/socket.h>
+#include <string.h>
 #include <time.h>
 
 void
@@ -31,6 +32,21 @@ remora_format_ether (const guint8 *a,
                      GString      *out)
 {
   g_string_append_printf (out, "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+void
+remora_format_ether_label (const guint8 *a,
+                           GString      *out)
+{
+  static const guint8 broadcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+  if (memcmp (a, broadcast, 6) == 0)
+    g_string_append (out, "Broadcast");
+  else
+    remora_format_ether (a, out);
+  g_string_append (out, " (");
+  remora_format_ether (a, out);
+  g_string_append_c (out, ')');
 }
 
 void
@@ -342,7 +358,10 @@ remora_format_value (const RemoraFieldInfo *info,
       break;
 
     case REMORA_FT_ETHER:
-      remora_format_ether (v->addr, out);
+      if (label)
+        remora_format_ether_label (v->addr, out);
+      else
+        remora_format_ether (v->addr, out);
       break;
 
     case REMORA_FT_IPv4:

@@ -20,6 +20,11 @@ void remora_format_value (const RemoraFieldInfo *info,
 void remora_format_ipv4  (guint32 host_order_addr, GString *out);
 void remora_format_ipv6  (const guint8 *addr, GString *out);
 void remora_format_ether (const guint8 *addr, GString *out);
+/* As a tree label shows a MAC address: its name, then the digits in
+ * parentheses ("Broadcast (ff:ff:ff:ff:ff:ff)").  Without a vendor
+ * database the name is the digits themselves, as tshark shows a MAC it
+ * has no name for. */
+void remora_format_ether_label (const guint8 *addr, GString *out);
 /* "Nov 27, 2026 02:09:01.123456789 UTC" (utc) or local time with zone name. */
 void remora_format_abs_time (gint64 ns, gboolean utc, GString *out);
 /* Seconds with 9 decimals: "0.000123000". */

@@ -5,6 +5,8 @@
 
 #include "proto-eth.h"
 
+#include "remora-format.h"
+
 /* Ethernet II and IEEE 802.3 framing, plus the "ethertype" step that every
  * link layer with an Ethernet type field goes through: it finds the payload
  * dissector and then shows whatever that payload did not claim as padding
@@ -223,14 +225,6 @@ static RemoraFieldDef eth_fields[] = {
   { &hf_eth_ig, { "IG bit", "eth.ig", REMORA_FT_BOOLEAN, 24, &ig_tfs, 0x10000, "Specifies if this is an individual (unicast) or group (broadcast/multicast) address" } },
 };
 
-static void
-format_mac (const guint8 *mac,
-            char         *buf)
-{
-  g_snprintf (buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x",
-              mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
-}
-
 /* One address with the subtree Wireshark gives it: the address again as
  * eth.addr, its OUI (hidden) and the two flag bits of its first octet. */
 static RemoraItem
@@ -440,14 +434,15 @@ dissect_eth (const RemoraTvb *tvb,
   ti = remora_add_protocol (pkt, tree, proto_eth, tvb, 0, ETH_HEADER_LEN);
   if (pkt->tree_mode)
     {
-      char s[18], d[18];
+      g_autoptr(GString) s = g_string_new (NULL);
+      g_autoptr(GString) d = g_string_new (NULL);
 
-      format_mac (src, s);
-      format_mac (dst, d);
+      remora_format_ether_label (src, s);
+      remora_format_ether_label (dst, d);
       if (etype <= IEEE_802_3_MAX_LEN)
         remora_item_set_text (pkt, ti, "IEEE 802.3 Ethernet ");
       else
-        remora_item_set_text (pkt, ti, "Ethernet II, Src: %s, Dst: %s", s, d);
+        remora_item_set_text (pkt, ti, "Ethernet II, Src: %s, Dst: %s", s->str, d->str);
     }
   add_address (pkt, ti, tvb, 0, hf_eth_dst, hf_eth_dst_oui, hf_eth_dst_lg, hf_eth_dst_ig);
   {

@@ -1713,9 +1713,24 @@ dissect_tcp (const RemoraTvb *tvb,
     remora_add_uint (pkt, fi, hf_flags_urg, tvb, 12, 2, flags);
     remora_add_uint (pkt, fi, hf_flags_ack, tvb, 12, 2, flags);
     remora_add_uint (pkt, fi, hf_flags_push, tvb, 12, 2, flags);
-    remora_add_uint (pkt, fi, hf_flags_reset, tvb, 12, 2, flags);
-    remora_add_uint (pkt, fi, hf_flags_syn, tvb, 12, 2, flags);
-    remora_add_uint (pkt, fi, hf_flags_fin, tvb, 12, 2, flags);
+    it = remora_add_uint (pkt, fi, hf_flags_reset, tvb, 12, 2, flags);
+    if ((flags & TH_RST) && !in_error)
+      remora_add_expert (pkt, it, tvb, 12, 2, "Warning", "Sequence", "Connection reset (RST)");
+    it = remora_add_uint (pkt, fi, hf_flags_syn, tvb, 12, 2, flags);
+    /* the expert notes tshark hangs under the flag bits that open, close
+     * and reset a connection */
+    if ((flags & TH_SYN) && !in_error)
+      {
+        if (flags & TH_ACK)
+          remora_add_expert (pkt, it, tvb, 12, 2, "Chat", "Sequence",
+                             "Connection establish acknowledge (SYN+ACK): server port %u", sport);
+        else
+          remora_add_expert (pkt, it, tvb, 12, 2, "Chat", "Sequence",
+                             "Connection establish request (SYN): server port %u", dport);
+      }
+    it = remora_add_uint (pkt, fi, hf_flags_fin, tvb, 12, 2, flags);
+    if ((flags & TH_FIN) && !in_error)
+      remora_add_expert (pkt, it, tvb, 12, 2, "Chat", "Sequence", "Connection finish (FIN)");
     if (remora_wants (pkt, hf_flags_str))
       {
         GString *s = g_string_new (NULL);
