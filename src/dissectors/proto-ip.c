@@ -6,6 +6,7 @@
 #include "proto-ip.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "remora-dissectors.h"
 
@@ -20,6 +21,10 @@ static int hf_ip_version, hf_ip_hdr_len, hf_ip_dsfield, hf_ip_dscp, hf_ip_ecn, h
            hf_ip_frag_offset, hf_ip_ttl, hf_ip_proto, hf_ip_checksum, hf_ip_checksum_calc,
            hf_ip_checksum_status, hf_ip_src, hf_ip_dst, hf_ip_addr, hf_ip_src_host,
            hf_ip_dst_host, hf_ip_host;
+static int hf_ip_fragments, hf_ip_fragment, hf_ip_fragment_error, hf_ip_fragment_overlap,
+           hf_ip_fragment_conflict, hf_ip_fragment_multitails, hf_ip_fragment_toolong,
+           hf_ip_fragment_count, hf_ip_reassembled_in, hf_ip_reassembled_length,
+           hf_ip_reassembled_data;
 static int hf_opt_type, hf_opt_type_copy, hf_opt_type_class, hf_opt_type_number, hf_opt_len,
            hf_opt_ptr, hf_opt_ra, hf_opt_addr, hf_opt_padding, hf_opt_overflow, hf_opt_flag,
            hf_opt_ts, hf_opt_ts_addr, hf_rec_rt, hf_rec_rt_host, hf_cur_rt, hf_cur_rt_host,
@@ -28,6 +33,7 @@ static int hf_opt_type, hf_opt_type_copy, hf_opt_type_class, hf_opt_type_number,
 static RemoraDissector *ip_handle;
 static RemoraDissector *ipv6_handle;
 static gboolean pref_check_checksum = FALSE;
+static gboolean pref_defragment = TRUE;
 
 const RemoraValueString remora_ip_proto_vals[] = {
   { 0, "IPv6 Hop-by-Hop Option" },
@@ -452,6 +458,35 @@ static RemoraFieldDef ip_fields[] = {
   { &hf_opt_flag, { "Flag", "ip.opt.flag", REMORA_FT_UINT8, REMORA_BASE_HEX, opt_ts_flag_vals, 0x0f, NULL } },
   { &hf_opt_ts, { "Time stamp", "ip.opt.time_stamp", REMORA_FT_UINT32, REMORA_BASE_DEC, NULL, 0, NULL } },
   { &hf_opt_ts_addr, { "Address", "ip.opt.time_stamp_addr", REMORA_FT_IPv4, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_ip_fragment_overlap, { "Fragment overlap", "ip.fragment.overlap", REMORA_FT_BOOLEAN, REMORA_BASE_NONE, NULL, 0,
+                               "Fragment overlaps with other fragments" } },
+  { &hf_ip_fragment_conflict, { "Conflicting data in fragment overlap", "ip.fragment.overlap.conflict",
+                                REMORA_FT_BOOLEAN, REMORA_BASE_NONE, NULL, 0,
+                                "Overlapping fragments contained conflicting data" } },
+  { &hf_ip_fragment_multitails, { "Multiple tail fragments found", "ip.fragment.multipletails", REMORA_FT_BOOLEAN,
+                                  REMORA_BASE_NONE, NULL, 0,
+                                  "Several tails were found when defragmenting the packet" } },
+  { &hf_ip_fragment_toolong, { "Fragment too long", "ip.fragment.toolongfragment", REMORA_FT_BOOLEAN,
+                               REMORA_BASE_NONE, NULL, 0, "Fragment contained data past end of packet" } },
+  { &hf_ip_fragment_error, { "Defragmentation error", "ip.fragment.error", REMORA_FT_FRAMENUM, REMORA_BASE_NONE,
+                             NULL, 0, "Defragmentation error due to illegal fragments" } },
+  { &hf_ip_fragment_count, { "Fragment count", "ip.fragment.count", REMORA_FT_UINT32, REMORA_BASE_DEC, NULL, 0,
+                             NULL } },
+  { &hf_ip_fragment, { "IPv4 Fragment", "ip.fragment", REMORA_FT_FRAMENUM, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_ip_fragments, { "IPv4 Fragments", "ip.fragments", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_ip_reassembled_in, { "Reassembled IPv4 in frame", "ip.reassembled_in", REMORA_FT_FRAMENUM,
+                             REMORA_BASE_NONE, NULL, 0, "This IPv4 packet is reassembled in this frame" } },
+  { &hf_ip_reassembled_length, { "Reassembled IPv4 length", "ip.reassembled.length", REMORA_FT_UINT32,
+                                 REMORA_BASE_DEC, NULL, 0, "The total length of the reassembled payload" } },
+  { &hf_ip_reassembled_data, { "Reassembled IPv4 data", "ip.reassembled.data", REMORA_FT_BYTES, REMORA_BASE_NONE,
+                               NULL, 0, "The reassembled payload" } },
+};
+
+static RemoraIpDefragItems ip_defrag_items = {
+  0, &hf_ip_fragments, &hf_ip_fragment, &hf_ip_fragment_error, &hf_ip_fragment_overlap,
+  &hf_ip_fragment_conflict, &hf_ip_fragment_multitails, &hf_ip_fragment_toolong, &hf_ip_fragment_count,
+  &hf_ip_reassembled_in, &hf_ip_reassembled_length, &hf_ip_reassembled_data,
+  "IPv4 Fragment", "IPv4 Fragments", "Reassembled IPv4",
 };
 
 /* Adds the dotted form of ADDR as a string field (the *_host fields: with
@@ -721,7 +756,7 @@ dissect_options (RemoraPacket    *pkt,
     }
 }
 
-static void
+static guint
 dissect_checksum (RemoraPacket    *pkt,
                   RemoraItem       tree,
                   const RemoraTvb *tvb,
@@ -753,6 +788,517 @@ dissect_checksum (RemoraPacket    *pkt,
   else
     remora_item_append_text (pkt, ti, " [validation disabled]");
   remora_item_set_generated (pkt, remora_add_uint (pkt, tree, hf_ip_checksum_status, tvb, 10, 0, status));
+  return status;
+}
+
+/* ---- defragmentation ---- */
+
+/* Per-fragment verdicts, found when the datagram is put together (as
+ * tshark finds them: the first fragment in offset order wins, later ones
+ * are compared with what is already there). */
+enum {
+  FRAG_OVERLAP     = 1 << 0,
+  FRAG_CONFLICT    = 1 << 1,
+  FRAG_MULTITAIL   = 1 << 2,
+  FRAG_TOOLONG     = 1 << 3,
+};
+#define FRAG_ILLEGAL (FRAG_CONFLICT | FRAG_MULTITAIL | FRAG_TOOLONG)
+
+/* Bookkeeping charged to the pending total besides the bytes themselves,
+ * so that floods of tiny or empty fragments count too. */
+#define FRAG_OVERHEAD     64u
+#define DATAGRAM_OVERHEAD 256u
+
+typedef struct {
+  guint32 frame;
+  guint32 offset;
+  guint32 len;
+  guint32 flags;
+} FragInfo;
+
+typedef struct {
+  FragInfo  info;
+  guint8   *data;     /* owned */
+} PendingFrag;
+
+/* A datagram still missing pieces. */
+typedef struct {
+  RemoraIpFragKey key;
+  GArray         *frags;       /* PendingFrag, by offset, then arrival */
+  guint32         datalen;     /* from the first tail */
+  gboolean        datalen_set;
+  gsize           stored;      /* fragment bytes held */
+  gsize           charged;     /* what it counts in the pending total */
+  GList           link;        /* in DefragState.lru, oldest first */
+} Datagram;
+
+/* A completed datagram as the tree shows it: built once, in the frame
+ * that completes it, and kept for redissection when the session revisits
+ * frames.  One reference per fragment frame that points at it. */
+typedef struct _DefragState DefragState;
+
+typedef struct {
+  gint            refs;
+  DefragState    *state;       /* kept records: whose kept queue links them */
+  RemoraIpFragKey key;
+  guint32         reassembled_in;
+  guint32         len;
+  guint32         flags;       /* union of the fragments' */
+  guint8         *data;        /* NULL once dropped for the kept cap */
+  gboolean        owned;       /* data and record are heap memory (not the packet's) */
+  GList           link;        /* in DefragState.kept while data is held */
+  guint32         n_frags;
+  FragInfo        frags[];
+} Done;
+
+typedef struct {
+  guint32         frame;
+  RemoraIpFragKey key;
+} FrameKey;
+
+struct _DefragState {
+  GHashTable *pending;         /* RemoraIpFragKey* (in the Datagram) -> Datagram* */
+  GQueue      lru;
+  gsize       pending_bytes;
+  GHashTable *by_frame;        /* FrameKey* -> Done* (revisiting sessions only) */
+  GQueue      kept;            /* Done with data, oldest first */
+  gsize       kept_bytes;
+};
+
+static guint
+key_hash (gconstpointer p)
+{
+  const RemoraIpFragKey *k = p;
+  guint h = k->family * 31u + k->proto;
+  guint n = k->family == 4 ? 4 : 16;
+
+  h = h * 16777619u ^ k->id;
+  for (guint i = 0; i < n; i++)
+    h = (h ^ k->src[i]) * 16777619u;
+  for (guint i = 0; i < n; i++)
+    h = (h ^ k->dst[i]) * 16777619u;
+  return h;
+}
+
+static gboolean
+key_equal (gconstpointer a,
+           gconstpointer b)
+{
+  const RemoraIpFragKey *x = a, *y = b;
+
+  return x->family == y->family && x->proto == y->proto && x->id == y->id
+         && memcmp (x->src, y->src, 16) == 0 && memcmp (x->dst, y->dst, 16) == 0;
+}
+
+static guint
+frame_key_hash (gconstpointer p)
+{
+  const FrameKey *k = p;
+
+  return key_hash (&k->key) ^ (k->frame * 2654435761u);
+}
+
+static gboolean
+frame_key_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const FrameKey *x = a, *y = b;
+
+  return x->frame == y->frame && key_equal (&x->key, &y->key);
+}
+
+static void
+datagram_free (Datagram *d)
+{
+  for (guint i = 0; i < d->frags->len; i++)
+    g_free (g_array_index (d->frags, PendingFrag, i).data);
+  g_array_unref (d->frags);
+  g_free (d);
+}
+
+static void
+done_unref (gpointer p)
+{
+  Done *d = p;
+
+  if (--d->refs > 0)
+    return;
+  if (d->data != NULL && d->state != NULL)
+    {
+      g_queue_unlink (&d->state->kept, &d->link);
+      d->state->kept_bytes -= d->len;
+    }
+  g_free (d->data);
+  g_free (d);
+}
+
+static void
+defrag_state_free (gpointer p)
+{
+  DefragState *s = p;
+
+  g_hash_table_destroy (s->pending);
+  if (s->by_frame != NULL)
+    g_hash_table_destroy (s->by_frame);
+  g_free (s);
+}
+
+static DefragState *
+get_defrag_state (RemoraSession *session,
+                  int            proto,
+                  gboolean       create)
+{
+  DefragState *s = remora_session_get_proto_data (session, proto);
+
+  if (s != NULL || !create)
+    return s;
+  s = g_new0 (DefragState, 1);
+  s->pending = g_hash_table_new_full (key_hash, key_equal, NULL, (GDestroyNotify) datagram_free);
+  g_queue_init (&s->lru);
+  g_queue_init (&s->kept);
+  remora_session_set_proto_data (session, proto, s, defrag_state_free);
+  return s;
+}
+
+static void
+drop_pending (DefragState *s,
+              Datagram    *d)
+{
+  g_queue_unlink (&s->lru, &d->link);
+  s->pending_bytes -= d->charged;
+  g_hash_table_remove (s->pending, &d->key);
+}
+
+/* Puts the datagram together from its fragments (all there); the record
+ * lives in the packet's scratch memory, or on the heap when it is kept. */
+static Done *
+assemble (RemoraPacket *pkt,
+          Datagram     *d,
+          gboolean      keep)
+{
+  guint32 n = d->frags->len;
+  gsize size = sizeof (Done) + (gsize) n * sizeof (FragInfo);
+  Done *done = keep ? g_malloc0 (size) : remora_packet_alloc (pkt, size);
+  guint8 *buf = keep ? g_malloc0 (MAX (d->datalen, 1u)) : remora_packet_alloc (pkt, MAX (d->datalen, 1u));
+  guint32 filled = 0;
+
+  done->refs = 0;
+  done->key = d->key;
+  done->reassembled_in = pkt->frame->number;
+  done->len = d->datalen;
+  done->data = buf;
+  done->owned = keep;
+  done->n_frags = n;
+  for (guint32 i = 0; i < n; i++)
+    {
+      PendingFrag *f = &g_array_index (d->frags, PendingFrag, i);
+      guint32 end, cmp_end;
+
+      if (f->info.len > 0)
+        {
+          if (f->info.offset >= d->datalen)
+            f->info.flags |= FRAG_TOOLONG;
+          else
+            {
+              end = f->info.offset + f->info.len;
+              if (end > d->datalen)
+                {
+                  f->info.flags |= FRAG_TOOLONG;
+                  end = d->datalen;
+                }
+              if (f->info.offset < filled)
+                {
+                  /* compared over what this fragment shares with the bytes
+                   * already placed */
+                  cmp_end = MIN (end, filled);
+                  f->info.flags |= FRAG_OVERLAP;
+                  if (memcmp (buf + f->info.offset, f->data, cmp_end - f->info.offset) != 0)
+                    f->info.flags |= FRAG_CONFLICT;
+                }
+              if (end > filled)
+                {
+                  memcpy (buf + filled, f->data + (filled - f->info.offset), end - filled);
+                  filled = end;
+                }
+            }
+        }
+      done->frags[i] = f->info;
+      done->flags |= f->info.flags;
+    }
+  return done;
+}
+
+/* The contiguous bytes from offset 0 reach the tail. */
+static gboolean
+is_complete (const Datagram *d)
+{
+  guint32 reach = 0;
+
+  if (!d->datalen_set)
+    return FALSE;
+  for (guint i = 0; i < d->frags->len; i++)
+    {
+      const FragInfo *f = &g_array_index (d->frags, PendingFrag, i).info;
+
+      if (f->offset > reach)
+        break;
+      reach = MAX (reach, f->offset + f->len);
+    }
+  return reach >= d->datalen;
+}
+
+/* Keeps a completed datagram for redissection: every fragment frame finds
+ * it; its bytes count towards the kept cap (oldest dropped first). */
+static void
+keep_done (DefragState *s,
+           Done        *done)
+{
+  if (s->by_frame == NULL)
+    s->by_frame = g_hash_table_new_full (frame_key_hash, frame_key_equal, g_free, done_unref);
+  /* linked first: replacing an entry may drop the last reference to an
+   * older record, which then unlinks itself */
+  done->state = s;
+  done->refs = 1;
+  done->link.data = done;
+  g_queue_push_tail_link (&s->kept, &done->link);
+  s->kept_bytes += done->len;
+  for (guint32 i = 0; i < done->n_frags; i++)
+    {
+      FrameKey *fk = g_new0 (FrameKey, 1);
+
+      fk->frame = done->frags[i].frame;
+      fk->key = done->key;
+      done->refs++;
+      g_hash_table_replace (s->by_frame, fk, done);
+    }
+  done_unref (done);
+  while (s->kept_bytes > REMORA_IP_DEFRAG_MAX_KEPT_TOTAL && s->kept.head != NULL)
+    {
+      Done *old = s->kept.head->data;
+
+      g_queue_unlink (&s->kept, &old->link);
+      s->kept_bytes -= old->len;
+      g_clear_pointer (&old->data, g_free);
+    }
+}
+
+/* The "[3 IPv4 Fragments (3008 bytes): #1(1480), ...]" tree and the data
+ * source; returns FALSE when the bytes are no longer kept. */
+static gboolean
+show_done (RemoraPacket              *pkt,
+           const RemoraIpDefragItems *items,
+           RemoraItem                 tree,
+           const RemoraTvb           *tvb,
+           const Done                *done,
+           RemoraTvb                 *out)
+{
+  char name[64];
+  guint8 *copy;
+  RemoraItem fi, it;
+
+  if (done->data == NULL)
+    {
+      remora_add_text (pkt, tree, tvb, 0, 0, "[Reassembly data no longer available]");
+      return FALSE;
+    }
+  /* a copy: the kept bytes may be dropped while this packet is shown */
+  copy = remora_packet_alloc (pkt, MAX (done->len, 1u));
+  memcpy (copy, done->data, done->len);
+  g_snprintf (name, sizeof name, "%s (%u bytes)", items->source_name, done->len);
+  remora_packet_add_source (pkt, remora_packet_strndup (pkt, name, strlen (name)), copy, done->len, out);
+
+  fi = remora_add_item (pkt, tree, *items->hf_fragments, out, 0, done->len, REMORA_ENC_NA);
+  remora_item_set_generated (pkt, fi);
+  if (pkt->tree_mode)
+    {
+      /* Wireshark's labels stop at 239 characters */
+      char label[240];
+      gsize used;
+
+      used = (gsize) g_snprintf (label, sizeof label, "%u %s (%u byte%s): ", done->n_frags,
+                                 done->n_frags == 1 ? items->fragment_name : items->fragments_name,
+                                 done->len, done->len == 1 ? "" : "s");
+      for (guint32 i = 0; i < done->n_frags && used < sizeof label - 1; i++)
+        used += (gsize) g_snprintf (label + used, sizeof label - used, "%s#%u(%u)", i ? ", " : "",
+                                    done->frags[i].frame, done->frags[i].len);
+      remora_item_set_text (pkt, fi, "%s", label);
+    }
+  for (guint32 i = 0; i < done->n_frags; i++)
+    {
+      const FragInfo *f = &done->frags[i];
+      guint32 start = MIN (f->offset, done->len);
+      guint32 len = MIN (f->len, done->len - start);
+
+      it = remora_add_uint (pkt, fi, (f->flags & FRAG_ILLEGAL) ? *items->hf_fragment_error : *items->hf_fragment,
+                            out, start, len, f->frame);
+      remora_item_set_generated (pkt, it);
+      if (f->len == 0)
+        remora_item_set_text (pkt, it, "Frame: %u (no data)", f->frame);
+      else
+        remora_item_set_text (pkt, it, "Frame: %u, payload: %u-%u (%u byte%s)", f->frame, f->offset,
+                              f->offset + f->len - 1, f->len, f->len == 1 ? "" : "s");
+      if (f->flags & FRAG_OVERLAP)
+        remora_item_set_generated (pkt, remora_add_boolean (pkt, it, *items->hf_overlap, out, 0, 0, 1));
+      if (f->flags & FRAG_CONFLICT)
+        remora_item_set_generated (pkt, remora_add_boolean (pkt, it, *items->hf_overlap_conflict, out, 0, 0, 1));
+      if (f->flags & FRAG_MULTITAIL)
+        remora_item_set_generated (pkt, remora_add_boolean (pkt, it, *items->hf_multiple_tails, out, 0, 0, 1));
+      if (f->flags & FRAG_TOOLONG)
+        remora_item_set_generated (pkt, remora_add_boolean (pkt, it, *items->hf_too_long, out, 0, 0, 1));
+    }
+  remora_item_set_generated (pkt, remora_add_uint (pkt, fi, *items->hf_count, out, 0, 0, done->n_frags));
+  remora_item_set_generated (pkt, remora_add_uint (pkt, fi, *items->hf_reassembled_length, out, 0, 0, done->len));
+  remora_item_set_generated (pkt, remora_add_item (pkt, fi, *items->hf_reassembled_data, out, 0, done->len,
+                                                   REMORA_ENC_NA));
+  return TRUE;
+}
+
+static gboolean
+answer (RemoraPacket              *pkt,
+        const RemoraIpDefragItems *items,
+        RemoraItem                 tree,
+        const RemoraTvb           *payload,
+        const Done                *done,
+        RemoraTvb                 *out,
+        RemoraIpDefragResult      *res)
+{
+  if (done == NULL)
+    return FALSE;
+  res->reassembled_in = done->reassembled_in;
+  res->illegal = (done->flags & FRAG_ILLEGAL) != 0;
+  if (done->reassembled_in != pkt->frame->number)
+    {
+      remora_item_set_generated (pkt, remora_add_uint (pkt, tree, *items->hf_reassembled_in, payload, 0, 0,
+                                                       done->reassembled_in));
+      return FALSE;
+    }
+  if (!show_done (pkt, items, tree, payload, done, out))
+    {
+      res->reassembled_in = 0;
+      res->illegal = FALSE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+remora_ip_defrag (RemoraPacket              *pkt,
+                  const RemoraIpDefragItems *items,
+                  RemoraItem                 tree,
+                  const RemoraIpFragKey     *key,
+                  const RemoraTvb           *payload,
+                  guint32                    frag_offset,
+                  gboolean                   more,
+                  RemoraTvb                 *out,
+                  RemoraIpDefragResult      *res)
+{
+  gboolean keep = remora_session_get_will_revisit (pkt->session);
+  guint32 frame = pkt->frame->number;
+  guint32 len = remora_tvb_reported_remaining (payload, 0);
+  DefragState *s;
+  Datagram *d;
+  PendingFrag nf;
+  gsize cost = FRAG_OVERHEAD + len;
+  guint pos;
+  Done *done;
+
+  res->reassembled_in = 0;
+  res->illegal = FALSE;
+
+  if (pkt->visited)
+    {
+      FrameKey fk;
+
+      s = get_defrag_state (pkt->session, items->proto, FALSE);
+      if (s == NULL || s->by_frame == NULL)
+        return FALSE;
+      fk.frame = frame;
+      fk.key = *key;
+      return answer (pkt, items, tree, payload, g_hash_table_lookup (s->by_frame, &fk), out, res);
+    }
+
+  /* A fragment no datagram can hold is left out (shown as a fragment). */
+  if ((guint64) frag_offset + len > REMORA_IP_DEFRAG_MAX_END)
+    return FALSE;
+
+  s = get_defrag_state (pkt->session, items->proto, TRUE);
+  d = g_hash_table_lookup (s->pending, key);
+  if (d != NULL && (d->frags->len >= REMORA_IP_DEFRAG_MAX_FRAGS || d->stored + len > REMORA_IP_DEFRAG_MAX_STORED))
+    return FALSE;
+  if (d == NULL)
+    cost += DATAGRAM_OVERHEAD;
+
+  /* Room first: the oldest incomplete datagrams give way. */
+  while (s->pending_bytes + cost > REMORA_IP_DEFRAG_MAX_PENDING_TOTAL && s->lru.head != NULL
+         && s->lru.head->data != d)
+    drop_pending (s, s->lru.head->data);
+  if (s->pending_bytes + cost > REMORA_IP_DEFRAG_MAX_PENDING_TOTAL)
+    return FALSE;
+
+  /* Copy before touching the state: a bounds exception must leave it whole. */
+  nf.info.frame = frame;
+  nf.info.offset = frag_offset;
+  nf.info.len = len;
+  nf.info.flags = 0;
+  remora_tvb_ensure (payload, 0, len);
+  nf.data = len > 0 ? g_memdup2 (remora_tvb_get_ptr (payload, 0, len), len) : NULL;
+
+  if (d == NULL)
+    {
+      d = g_new0 (Datagram, 1);
+      d->key = *key;
+      d->frags = g_array_new (FALSE, FALSE, sizeof (PendingFrag));
+      d->link.data = d;
+      d->charged = DATAGRAM_OVERHEAD;
+      s->pending_bytes += DATAGRAM_OVERHEAD;
+      g_queue_push_tail_link (&s->lru, &d->link);
+      g_hash_table_insert (s->pending, &d->key, d);
+    }
+
+  if (!more)
+    {
+      if (!d->datalen_set)
+        {
+          d->datalen = frag_offset + len;
+          d->datalen_set = TRUE;
+        }
+      else if (d->datalen != frag_offset + len)
+        nf.info.flags |= FRAG_MULTITAIL;
+    }
+
+  /* after every fragment at the same or a lower offset */
+  for (pos = d->frags->len; pos > 0; pos--)
+    if (g_array_index (d->frags, PendingFrag, pos - 1).info.offset <= frag_offset)
+      break;
+  g_array_insert_val (d->frags, pos, nf);
+  d->stored += len;
+  d->charged += FRAG_OVERHEAD + len;
+  s->pending_bytes += FRAG_OVERHEAD + len;
+
+  if (!is_complete (d))
+    return FALSE;
+
+  done = assemble (pkt, d, keep);
+  drop_pending (s, d);
+  if (keep)
+    keep_done (s, done);
+  return answer (pkt, items, tree, payload, done, out, res);
+}
+
+void
+remora_ip_defrag_get_stats (RemoraSession       *session,
+                            int                  family,
+                            RemoraIpDefragStats *stats)
+{
+  int proto = remora_field_lookup (family == 6 ? "ipv6" : "ip");
+  DefragState *s = proto >= 0 ? get_defrag_state (session, proto, FALSE) : NULL;
+
+  memset (stats, 0, sizeof *stats);
+  if (s == NULL)
+    return;
+  stats->pending_bytes = s->pending_bytes;
+  stats->pending_datagrams = g_hash_table_size (s->pending);
+  stats->kept_bytes = s->kept_bytes;
 }
 
 static gboolean
@@ -777,6 +1323,7 @@ dissect_ipv4 (const RemoraTvb *tvb_in,
   guint8 src_bytes[4], dst_bytes[4];
   gboolean error_pkt = pkt->in_error_pkt > 0;
   gboolean fragmented;
+  guint cksum_status;
   int flags[4];
 
   if (!error_pkt)
@@ -899,7 +1446,7 @@ dissect_ipv4 (const RemoraTvb *tvb_in,
   if (ttl < 5 && !is_multicast_or_broadcast (dst) && proto != 103 && proto != 89)
     remora_add_expert (pkt, ti, &tvb, 8, 1, "Note", "Sequence", "\"Time To Live\" only %u", ttl);
   remora_add_uint (pkt, tree, hf_ip_proto, &tvb, 9, 1, proto);
-  dissect_checksum (pkt, tree, &tvb, hlen);
+  cksum_status = dissect_checksum (pkt, tree, &tvb, hlen);
 
   add_address (pkt, tree, hf_ip_src, hf_ip_src_host, &tvb, 12, src);
   add_address (pkt, tree, hf_ip_dst, hf_ip_dst_host, &tvb, 16, dst);
@@ -927,18 +1474,47 @@ dissect_ipv4 (const RemoraTvb *tvb_in,
 
   remora_tvb_subset_length (&next, &tvb, hlen, ip_len - hlen);
 
-  /* tshark tries reassembly (default on) only when the fragment's bytes are
-   * all there and it is not quoted by an ICMP error; an incomplete one
-   * shows as data.  Without that attempt a first fragment is dissected as
-   * it is, later ones are data. */
-  fragmented = (frag & 0x2000) != 0 || (frag & 0x1fff) != 0;
-  if (fragmented && (frag & 0x1fff) == 0
-      && (error_pkt || !remora_tvb_bytes_exist (&tvb, hlen, ip_len - hlen)))
-    fragmented = FALSE;
-  if (fragmented)
+  /* tshark reassembles (default on) a fragment whose bytes are all there,
+   * whose checksum is not known bad and that no ICMP error quotes.  Without
+   * that, a first fragment is dissected as it is and later ones are data. */
+  fragmented = (frag & 0x3fff) != 0;
+  if (fragmented && pref_defragment && !error_pkt && ip_len > hlen && cksum_status != REMORA_CKSUM_BAD
+      && remora_tvb_bytes_exist (&tvb, hlen, ip_len - hlen))
     {
-      /* Reassembly is not done here: every fragment's payload is data, as
-       * tshark shows fragments of a datagram not (yet) reassembled. */
+      RemoraIpFragKey key;
+      RemoraIpDefragResult res;
+      RemoraTvb whole;
+
+      memset (&key, 0, sizeof key);
+      key.family = 4;
+      key.proto = proto;
+      key.id = remora_tvb_get_ntohs (&tvb, 4);
+      memcpy (key.src, src_bytes, 4);
+      memcpy (key.dst, dst_bytes, 4);
+      if (remora_ip_defrag (pkt, &ip_defrag_items, tree, &key, &next, (frag & 0x1fff) * 8,
+                            (frag & 0x2000) != 0, &whole, &res))
+        {
+          next = whole;
+          pkt->ip_payload_len = whole.reported;
+          if (res.illegal)
+            remora_col_add_info (pkt, "[Illegal IPv4 fragments]");
+          if (remora_table_try_uint ("ip.proto", proto, &next, pkt, parent, NULL) == 0)
+            {
+              if (!res.illegal)
+                remora_col_add_info (pkt, "%s (%u)", remora_ip_proto_name (proto), proto);
+              remora_call_data (&next, pkt, parent);
+            }
+          return (int) tvb.captured;
+        }
+      remora_col_add_info (pkt, "Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)",
+                           remora_ip_proto_name (proto), proto, (frag & 0x1fff) * 8, key.id);
+      if (res.reassembled_in != 0)
+        remora_col_append_info (pkt, " [Reassembled in #%u]", res.reassembled_in);
+      remora_call_data (&next, pkt, parent);
+      return (int) tvb.captured;
+    }
+  if ((frag & 0x1fff) != 0)
+    {
       if (!error_pkt)
         remora_col_add_info (pkt, "Fragmented IP protocol (proto=%s %u, off=%u, ID=%04x)",
                              remora_ip_proto_name (proto), proto, (frag & 0x1fff) * 8,
@@ -972,6 +1548,9 @@ remora_register_ip (void)
   ip_handle = remora_dissector_register ("ip", proto_ip, dissect_ipv4);
   remora_pref_register_bool ("ip.check_checksum", &pref_check_checksum,
                              "Validate the IPv4 checksum if possible");
+  remora_pref_register_bool ("ip.defragment", &pref_defragment,
+                             "Reassemble fragmented IPv4 datagrams");
+  ip_defrag_items.proto = proto_ip;
 }
 
 void

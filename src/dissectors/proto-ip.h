@@ -56,6 +56,80 @@ remora_cksum_finish (guint32 sum)
  * field itself included: ("computed" as Wireshark's in_cksum_shouldbe). */
 guint16 remora_cksum_shouldbe (guint16 sum_field, guint16 computed);
 
+/* ---- IPv4 and IPv6 defragmentation (shared by proto-ip.c and proto-ipv6.c) ---- */
+
+/* What identifies the fragments of one datagram: (src, dst, id, protocol)
+ * for IPv4, (src, dst, identification) for IPv6 (proto 0). */
+typedef struct {
+  guint8  family;           /* 4 or 6 */
+  guint8  proto;
+  guint32 id;
+  guint8  src[16];
+  guint8  dst[16];
+} RemoraIpFragKey;
+
+/* The fields and names of one family's fragment tree. */
+typedef struct {
+  int         proto;        /* the session key of the family's state */
+  int        *hf_fragments;
+  int        *hf_fragment;
+  int        *hf_fragment_error;
+  int        *hf_overlap;
+  int        *hf_overlap_conflict;
+  int        *hf_multiple_tails;
+  int        *hf_too_long;
+  int        *hf_count;
+  int        *hf_reassembled_in;
+  int        *hf_reassembled_length;
+  int        *hf_reassembled_data;
+  const char *fragment_name;   /* "IPv4 Fragment" */
+  const char *fragments_name;  /* "IPv4 Fragments" */
+  const char *source_name;     /* "Reassembled IPv4" */
+} RemoraIpDefragItems;
+
+typedef struct {
+  guint32  reassembled_in;  /* frame that completed the datagram, 0 when unknown */
+  gboolean illegal;         /* conflicting overlap, several tails or a too-long fragment */
+} RemoraIpDefragResult;
+
+/* Adds the fragment PAYLOAD (all of whose bytes are present) at
+ * FRAG_OFFSET to the datagram KEY names.  Returns TRUE in the frame that
+ * completes it, with the fragment tree under TREE and OUT over a new data
+ * source holding the datagram's payload; FALSE otherwise (then RES says
+ * where it was reassembled when that is known, and ip.reassembled_in is
+ * under TREE).  On a frame seen before, only looks up what the first pass
+ * saved. */
+gboolean remora_ip_defrag (RemoraPacket              *pkt,
+                           const RemoraIpDefragItems *items,
+                           RemoraItem                 tree,
+                           const RemoraIpFragKey     *key,
+                           const RemoraTvb           *payload,
+                           guint32                    frag_offset,
+                           gboolean                   more,
+                           RemoraTvb                 *out,
+                           RemoraIpDefragResult      *res);
+
+/* Memory the family's defragmentation state holds in SESSION: fragment
+ * data of incomplete datagrams (with bookkeeping) and reassembled payloads
+ * kept for redissection. */
+typedef struct {
+  gsize pending_bytes;
+  guint pending_datagrams;
+  gsize kept_bytes;
+} RemoraIpDefragStats;
+
+void remora_ip_defrag_get_stats (RemoraSession       *session,
+                                 int                  family,
+                                 RemoraIpDefragStats *stats);
+
+/* Limits: a fragment may not reach past this offset, a datagram holds at
+ * most this many fragments and bytes, and the totals are capped. */
+#define REMORA_IP_DEFRAG_MAX_END            65535u
+#define REMORA_IP_DEFRAG_MAX_FRAGS          8192u
+#define REMORA_IP_DEFRAG_MAX_STORED         (2u * 65536u)
+#define REMORA_IP_DEFRAG_MAX_PENDING_TOTAL  ((gsize) 16 << 20)
+#define REMORA_IP_DEFRAG_MAX_KEPT_TOTAL     ((gsize) 32 << 20)
+
 G_END_DECLS
 
 /* Echo request/reply matching for ICMP and ICMPv6 (kept in the session

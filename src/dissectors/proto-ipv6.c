@@ -23,6 +23,21 @@ static int hf_rt_nxt, hf_rt_len, hf_rt_len_oct, hf_rt_type, hf_rt_segleft, hf_rt
            hf_rt_srh_addr;
 static int hf_frag_nxt, hf_frag_rsv_octet, hf_frag_offset, hf_frag_rsv_bits, hf_frag_more,
            hf_frag_ident;
+static int hf_fragments, hf_fragment, hf_fragment_error, hf_fragment_overlap, hf_fragment_conflict,
+           hf_fragment_multitails, hf_fragment_toolong, hf_fragment_count, hf_reassembled_in,
+           hf_reassembled_length, hf_reassembled_data;
+
+static gboolean pref_defragment = TRUE;
+
+/* What the extension headers of one IPv6 header need from it: where their
+ * subtrees go (under the IPv6 tree, as tshark shows them), where the
+ * payload goes, and the addresses fragments are keyed on. */
+typedef struct {
+  RemoraItem ipv6_tree;
+  RemoraItem root;
+  guint8     src[16];
+  guint8     dst[16];
+} Ipv6Chain;
 
 static RemoraDissector *ipv6_handle, *hopopts_handle, *routing_handle, *fraghdr_handle,
                        *dstopts_handle;
@@ -70,6 +85,8 @@ static const RemoraValueString opt_ra_vals[] = {
   { 2, "Active Network" },
   { 0, NULL }
 };
+static const RemoraTrueFalse tfs_yes_no = { "Yes", "No" };
+
 static const RemoraValueString routing_type_vals[] = {
   { 0, "Source Route" },
   { 1, "Nimrod" },
@@ -140,12 +157,44 @@ static RemoraFieldDef routing_fields[] = {
   { &hf_rt_srh_addr, { "Address", "ipv6.routing.srh.addr", REMORA_FT_IPv6, REMORA_BASE_NONE, NULL, 0, NULL } },
 };
 
+static RemoraFieldDef defrag_fields[] = {
+  { &hf_fragment, { "IPv6 Fragment", "ipv6.fragment", REMORA_FT_FRAMENUM, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_fragment_overlap, { "Fragment overlap", "ipv6.fragment.overlap", REMORA_FT_BOOLEAN, REMORA_BASE_NONE, NULL, 0,
+                            "Fragment overlaps with other fragments" } },
+  { &hf_fragment_conflict, { "Conflicting data in fragment overlap", "ipv6.fragment.overlap.conflict",
+                             REMORA_FT_BOOLEAN, REMORA_BASE_NONE, NULL, 0,
+                             "Overlapping fragments contained conflicting data" } },
+  { &hf_fragment_multitails, { "Multiple tail fragments found", "ipv6.fragment.multipletails", REMORA_FT_BOOLEAN,
+                               REMORA_BASE_NONE, NULL, 0,
+                               "Several tails were found when defragmenting the packet" } },
+  { &hf_fragment_toolong, { "Fragment too long", "ipv6.fragment.toolongfragment", REMORA_FT_BOOLEAN,
+                            REMORA_BASE_NONE, NULL, 0, "Fragment contained data past end of packet" } },
+  { &hf_fragment_error, { "Defragmentation error", "ipv6.fragment.error", REMORA_FT_FRAMENUM, REMORA_BASE_NONE,
+                          NULL, 0, "Defragmentation error due to illegal fragments" } },
+  { &hf_fragment_count, { "Fragment count", "ipv6.fragment.count", REMORA_FT_UINT32, REMORA_BASE_DEC, NULL, 0,
+                          NULL } },
+  { &hf_fragments, { "IPv6 Fragments", "ipv6.fragments", REMORA_FT_NONE, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_reassembled_in, { "Reassembled IPv6 in frame", "ipv6.reassembled.in", REMORA_FT_FRAMENUM,
+                          REMORA_BASE_NONE, NULL, 0, "This IPv6 packet is reassembled in this frame" } },
+  { &hf_reassembled_length, { "Reassembled IPv6 length", "ipv6.reassembled.length", REMORA_FT_UINT32,
+                              REMORA_BASE_DEC, NULL, 0, "The total length of the reassembled payload" } },
+  { &hf_reassembled_data, { "Reassembled IPv6 data", "ipv6.reassembled.data", REMORA_FT_BYTES, REMORA_BASE_NONE,
+                            NULL, 0, "The reassembled payload" } },
+};
+
+static RemoraIpDefragItems ipv6_defrag_items = {
+  0, &hf_fragments, &hf_fragment, &hf_fragment_error, &hf_fragment_overlap,
+  &hf_fragment_conflict, &hf_fragment_multitails, &hf_fragment_toolong, &hf_fragment_count,
+  &hf_reassembled_in, &hf_reassembled_length, &hf_reassembled_data,
+  "IPv6 Fragment", "IPv6 Fragments", "Reassembled IPv6",
+};
+
 static RemoraFieldDef fraghdr_fields[] = {
   { &hf_frag_nxt, { "Next header", "ipv6.fraghdr.nxt", REMORA_FT_UINT8, REMORA_BASE_DEC, remora_ip_proto_vals, 0, NULL } },
   { &hf_frag_rsv_octet, { "Reserved octet", "ipv6.fraghdr.reserved_octet", REMORA_FT_UINT8, REMORA_BASE_HEX, NULL, 0, NULL } },
   { &hf_frag_offset, { "Offset", "ipv6.fraghdr.offset", REMORA_FT_UINT16, REMORA_BASE_DEC, NULL, 0xfff8, NULL } },
   { &hf_frag_rsv_bits, { "Reserved bits", "ipv6.fraghdr.reserved_bits", REMORA_FT_UINT16, REMORA_BASE_DEC, NULL, 0x0006, NULL } },
-  { &hf_frag_more, { "More Fragments", "ipv6.fraghdr.more", REMORA_FT_BOOLEAN, 16, NULL, 0x0001, NULL } },
+  { &hf_frag_more, { "More Fragments", "ipv6.fraghdr.more", REMORA_FT_BOOLEAN, 16, &tfs_yes_no, 0x0001, NULL } },
   { &hf_frag_ident, { "Identification", "ipv6.fraghdr.ident", REMORA_FT_UINT32, REMORA_BASE_HEX, NULL, 0, NULL } },
 };
 
@@ -198,22 +247,43 @@ add_slaac (RemoraPacket    *pkt,
   remora_item_set_hidden (pkt, remora_add_ether (pkt, tree, hf_slaac, tvb, offset + 8, 8, mac));
 }
 
-/* Hands the rest after an IPv6 header or extension header on: NXT through
- * "ip.proto", and to data when nobody takes it. */
+/* Hands the rest after an IPv6 header or extension header on: the
+ * extension headers with CHAIN (when known), NXT through "ip.proto", and
+ * to data when nobody takes it. */
 static void
 dissect_next (const RemoraTvb *tvb,
               RemoraPacket    *pkt,
               RemoraItem       parent,
+              Ipv6Chain       *chain,
               guint8           nxt)
 {
+  RemoraDissector *ext = NULL;
+
   pkt->ip_proto = nxt;
   if (nxt == 59) /* No Next Header */
     {
       remora_call_data (tvb, pkt, parent);
       return;
     }
+  switch (nxt)
+    {
+    case 0: ext = hopopts_handle; break;
+    case 43: ext = routing_handle; break;
+    case 44: ext = fraghdr_handle; break;
+    case 60: ext = dstopts_handle; break;
+    default: break;
+    }
+  if (ext != NULL && chain != NULL)
+    {
+      remora_call_dissector (ext, tvb, pkt, parent, chain);
+      return;
+    }
   if (remora_table_try_uint ("ip.proto", nxt, tvb, pkt, parent, NULL) == 0)
-    remora_call_data (tvb, pkt, parent);
+    {
+      if (!pkt->in_error_pkt)
+        remora_col_add_info (pkt, "Unknown IP Protocol: %s (%u)", remora_ip_proto_name (nxt), nxt);
+      remora_call_data (tvb, pkt, parent);
+    }
 }
 
 static int
@@ -225,6 +295,7 @@ dissect_ipv6 (const RemoraTvb *tvb,
   gboolean error_pkt = pkt->in_error_pkt > 0;
   RemoraItem tree, ti;
   RemoraTvb next;
+  Ipv6Chain chain;
   guint32 word, plen, reported;
   guint8 nxt, hlim, version;
   guint8 src[16], dst[16];
@@ -312,8 +383,12 @@ dissect_ipv6 (const RemoraTvb *tvb,
   pkt->ip_ttl = hlim;
   pkt->ip_payload_len = plen;
 
+  chain.ipv6_tree = tree;
+  chain.root = parent;
+  memcpy (chain.src, src, 16);
+  memcpy (chain.dst, dst, 16);
   remora_tvb_subset_length (&next, tvb, 40, plen);
-  dissect_next (&next, pkt, parent, nxt);
+  dissect_next (&next, pkt, parent, &chain, nxt);
   return (int) tvb->captured;
 }
 
@@ -390,7 +465,8 @@ dissect_opts_header (const RemoraTvb *tvb,
                      int              hf_hnxt,
                      int              hf_hlen,
                      int              hf_hlen_oct,
-                     const char      *info)
+                     const char      *info,
+                     Ipv6Chain       *chain)
 {
   RemoraItem tree, ti;
   RemoraTvb next;
@@ -399,7 +475,7 @@ dissect_opts_header (const RemoraTvb *tvb,
 
   if (!pkt->in_error_pkt)
     remora_col_set_info (pkt, info);
-  tree = remora_add_protocol (pkt, parent, proto, tvb, 0, len);
+  tree = remora_add_protocol (pkt, chain != NULL ? chain->ipv6_tree : parent, proto, tvb, 0, len);
   remora_add_uint (pkt, tree, hf_hnxt, tvb, 0, 1, nxt);
   remora_add_item (pkt, tree, hf_hlen, tvb, 1, 1, REMORA_ENC_BIG_ENDIAN);
   ti = remora_add_uint (pkt, tree, hf_hlen_oct, tvb, 1, 1, len);
@@ -409,7 +485,7 @@ dissect_opts_header (const RemoraTvb *tvb,
 
   pkt->ip_payload_len = pkt->ip_payload_len > len ? pkt->ip_payload_len - len : 0;
   remora_tvb_subset_remaining (&next, tvb, len);
-  dissect_next (&next, pkt, parent, nxt);
+  dissect_next (&next, pkt, parent, chain, nxt);
   return (int) tvb->captured;
 }
 
@@ -420,7 +496,7 @@ dissect_hopopts (const RemoraTvb *tvb,
                  void            *data)
 {
   return dissect_opts_header (tvb, pkt, parent, proto_hopopts, hf_hop_nxt, hf_hop_len, hf_hop_len_oct,
-                              "IPv6 hop-by-hop options");
+                              "IPv6 hop-by-hop options", data);
 }
 
 static int
@@ -430,7 +506,7 @@ dissect_dstopts (const RemoraTvb *tvb,
                  void            *data)
 {
   return dissect_opts_header (tvb, pkt, parent, proto_dstopts, hf_dst_nxt, hf_dst_len, hf_dst_len_oct,
-                              "IPv6 destination options");
+                              "IPv6 destination options", data);
 }
 
 static int
@@ -448,7 +524,9 @@ dissect_routing (const RemoraTvb *tvb,
   guint32 offset;
   guint n;
 
-  tree = remora_add_protocol (pkt, parent, proto_routing, tvb, 0, len);
+  Ipv6Chain *chain = data;
+
+  tree = remora_add_protocol (pkt, chain != NULL ? chain->ipv6_tree : parent, proto_routing, tvb, 0, len);
   remora_item_append_text (pkt, tree, " (%s)", type_name != NULL ? type_name : "Unknown");
   remora_add_uint (pkt, tree, hf_rt_nxt, tvb, 0, 1, nxt);
   remora_add_item (pkt, tree, hf_rt_len, tvb, 1, 1, REMORA_ENC_BIG_ENDIAN);
@@ -499,7 +577,7 @@ dissect_routing (const RemoraTvb *tvb,
 
   pkt->ip_payload_len = pkt->ip_payload_len > len ? pkt->ip_payload_len - len : 0;
   remora_tvb_subset_remaining (&next, tvb, len);
-  dissect_next (&next, pkt, parent, nxt);
+  dissect_next (&next, pkt, parent, chain, nxt);
   return (int) tvb->captured;
 }
 
@@ -509,32 +587,58 @@ dissect_fraghdr (const RemoraTvb *tvb,
                  RemoraItem       parent,
                  void            *data)
 {
-  RemoraItem tree;
-  RemoraTvb next;
+  Ipv6Chain *chain = data;
+  RemoraItem tree, ti;
+  RemoraTvb next, whole;
+  RemoraIpDefragResult res = { 0, FALSE };
   guint8 nxt = remora_tvb_get_u8 (tvb, 0);
   guint16 offlg = remora_tvb_get_ntohs (tvb, 2);
   guint32 ident = remora_tvb_get_ntohl (tvb, 4);
   guint off = offlg & 0xfff8;
   gboolean more = (offlg & 1) != 0;
+  guint32 frag_len;
 
-  tree = remora_add_protocol (pkt, parent, proto_fraghdr, tvb, 0, 8);
-  remora_item_append_text (pkt, tree, " (off=%u more=%s ident=0x%08x nxt=%u)", off, more ? "y" : "n", ident, nxt);
+  tree = remora_add_protocol (pkt, chain != NULL ? chain->ipv6_tree : parent, proto_fraghdr, tvb, 0, 8);
   remora_add_uint (pkt, tree, hf_frag_nxt, tvb, 0, 1, nxt);
   remora_add_item (pkt, tree, hf_frag_rsv_octet, tvb, 1, 1, REMORA_ENC_BIG_ENDIAN);
-  remora_add_uint (pkt, tree, hf_frag_offset, tvb, 2, 2, offlg);
+  ti = remora_add_uint (pkt, tree, hf_frag_offset, tvb, 2, 2, offlg);
+  remora_item_append_text (pkt, ti, " (%u bytes)", off);
   remora_add_uint (pkt, tree, hf_frag_rsv_bits, tvb, 2, 2, offlg);
   remora_add_boolean (pkt, tree, hf_frag_more, tvb, 2, 2, offlg);
   remora_add_uint (pkt, tree, hf_frag_ident, tvb, 4, 4, ident);
 
   pkt->ip_payload_len = pkt->ip_payload_len > 8 ? pkt->ip_payload_len - 8 : 0;
   remora_tvb_subset_remaining (&next, tvb, 8);
-  if (off == 0 && !more)
+  frag_len = remora_tvb_reported_remaining (&next, 0);
+  /* An atomic fragment is the whole datagram; tshark treats an empty one
+   * the same way. */
+  if ((off == 0 && !more) || frag_len == 0)
     {
-      /* an atomic fragment: the whole datagram */
-      dissect_next (&next, pkt, parent, nxt);
+      dissect_next (&next, pkt, parent, chain, nxt);
       return (int) tvb->captured;
     }
-  /* Not reassembled here: each fragment's payload is data. */
+  if (!pref_defragment && off == 0)
+    {
+      /* not reassembling: the first fragment is dissected as it is */
+      dissect_next (&next, pkt, parent, chain, nxt);
+      return (int) tvb->captured;
+    }
+  if (pref_defragment && chain != NULL && !pkt->in_error_pkt && remora_tvb_bytes_exist (&next, 0, frag_len))
+    {
+      RemoraIpFragKey key;
+
+      memset (&key, 0, sizeof key);
+      key.family = 6;
+      key.id = ident;
+      memcpy (key.src, chain->src, 16);
+      memcpy (key.dst, chain->dst, 16);
+      if (remora_ip_defrag (pkt, &ipv6_defrag_items, chain->ipv6_tree, &key, &next, off, more, &whole, &res))
+        {
+          pkt->ip_payload_len = whole.reported;
+          dissect_next (&whole, pkt, parent, chain, nxt);
+          return (int) tvb->captured;
+        }
+    }
   if (!pkt->in_error_pkt)
     remora_col_add_info (pkt, "IPv6 fragment (off=%u more=%s ident=0x%08x nxt=%u)", off, more ? "y" : "n", ident, nxt);
   pkt->ip_proto = nxt;
@@ -547,6 +651,9 @@ remora_register_ipv6 (void)
 {
   proto_ipv6 = remora_proto_register ("Internet Protocol Version 6", "IPv6", "ipv6");
   remora_fields_register (proto_ipv6, ipv6_fields, G_N_ELEMENTS (ipv6_fields));
+  remora_fields_register (proto_ipv6, defrag_fields, G_N_ELEMENTS (defrag_fields));
+  ipv6_defrag_items.proto = proto_ipv6;
+  remora_pref_register_bool ("ipv6.defragment", &pref_defragment, "Reassemble fragmented IPv6 datagrams");
   proto_hopopts = remora_proto_register ("IPv6 Hop-by-Hop Option", "IPv6 Hop-by-Hop", "ipv6.hopopts");
   remora_fields_register (proto_hopopts, hopopts_fields, G_N_ELEMENTS (hopopts_fields));
   proto_routing = remora_proto_register ("Routing Header for IPv6", "IPv6 Routing", "ipv6.routing");
