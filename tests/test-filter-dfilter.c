@@ -479,6 +479,74 @@ test_relations_by_type (void)
   }
 }
 
+/* Every relation, in symbols and words, on one single-valued field of each
+ * type: the field's own value (E), one just below it (L) and one just above
+ * it (H).  Booleans get the equality relations only: tshark 4.0 also
+ * orders them (false < true), which the compiler does not accept yet. */
+static void
+test_relation_matrix (void)
+{
+  static const struct {
+    const char *field, *e, *l, *h;
+  } types[] = {
+    { "tst.u16", "6", "5", "7" },
+    { "tst.i32", "-5", "-6", "-4" },
+    { "tst.src", "10.0.0.1", "10.0.0.0", "10.0.0.2" },
+    { "tst.v6", "fe80::211:22ff:fe33:4455", "fe80::1", "fe80::211:22ff:fe33:4456" },
+    { "tst.eth", "00:1b:19:aa:bb:cc", "00:1b:19:aa:bb:cb", "00:1b:19:aa:bb:cd" },
+    { "tst.str", "\"Hello, World\"", "\"Hello, Worla\"", "\"Hello, Worlz\"" },
+    { "tst.bytes", "de:ad:be:ef", "de:ad:be:ee", "de:ad:be:f0" },
+    { "tst.rel", "0.0015", "0.001", "0.002" },
+    { "tst.abs", "\"2005-07-06 03:57:35 UTC\"", "\"2005-07-06 03:57:34 UTC\"", "\"2005-07-06 03:57:36 UTC\"" },
+    { "tst.dbl", "2.5", "2.25", "2.75" },
+    { "tst.flag", "1", "0", NULL },
+  };
+  /* %E, %L, %H: the values above; ordered relations need H */
+  static const struct {
+    const char *rel;
+    gboolean    ordered;
+    gboolean    want;
+  } rels[] = {
+    { "== %E", FALSE, TRUE }, { "== %L", FALSE, FALSE }, { "eq %E", FALSE, TRUE }, { "any_eq %L", FALSE, FALSE },
+    { "!= %E", FALSE, FALSE }, { "!= %L", FALSE, TRUE }, { "ne %L", FALSE, TRUE }, { "all_ne %E", FALSE, FALSE },
+    { "=== %E", FALSE, TRUE }, { "=== %L", FALSE, FALSE }, { "all_eq %E", FALSE, TRUE },
+    { "!== %E", FALSE, FALSE }, { "!== %L", FALSE, TRUE }, { "any_ne %E", FALSE, FALSE }, { "~= %L", FALSE, TRUE },
+    { "in {%L, %E}", FALSE, TRUE }, { "in {%L}", FALSE, FALSE }, { "not in {%L}", FALSE, TRUE },
+    { "not in {%L, %E}", FALSE, FALSE },
+    { "< %H", TRUE, TRUE }, { "< %E", TRUE, FALSE }, { "lt %H", TRUE, TRUE }, { "lt %L", TRUE, FALSE },
+    { "<= %E", TRUE, TRUE }, { "<= %L", TRUE, FALSE }, { "le %E", TRUE, TRUE }, { "le %L", TRUE, FALSE },
+    { "> %L", TRUE, TRUE }, { "> %E", TRUE, FALSE }, { "gt %L", TRUE, TRUE }, { "gt %H", TRUE, FALSE },
+    { ">= %E", TRUE, TRUE }, { ">= %H", TRUE, FALSE }, { "ge %E", TRUE, TRUE }, { "ge %H", TRUE, FALSE },
+  };
+  g_autoptr(RemoraPacket) pkt = make_packet ();
+  guint checked = 0;
+
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    for (guint r = 0; r < G_N_ELEMENTS (rels); r++)
+      {
+        g_autoptr(GString) f = g_string_new (types[t].field);
+        const char *p;
+
+        if (rels[r].ordered && types[t].h == NULL)
+          continue;
+        g_string_append_c (f, ' ');
+        for (p = rels[r].rel; *p != '\0'; p++)
+          {
+            if (p[0] == '%' && p[1] != '\0')
+              {
+                p++;
+                g_string_append (f, *p == 'E' ? types[t].e : *p == 'L' ? types[t].l : types[t].h);
+              }
+            else
+              g_string_append_c (f, *p);
+          }
+        if (matches (pkt, f->str) != rels[r].want)
+          g_error ("%s: expected %s", f->str, rels[r].want ? "a match" : "no match");
+        checked++;
+      }
+  g_assert_cmpuint (checked, ==, (G_N_ELEMENTS (types) - 1) * G_N_ELEMENTS (rels) + 19);
+}
+
 /* Compiles 100,000 mangled filters: each compiles or fails with an error,
  * never crashes; compiled ones are also matched once. */
 static void
@@ -578,6 +646,7 @@ main (int   argc,
   g_test_add_func ("/remora/filter/multi-occurrence", test_multi_occurrence);
   g_test_add_func ("/remora/filter/missing-field", test_missing_field);
   g_test_add_func ("/remora/filter/relations-by-type", test_relations_by_type);
+  g_test_add_func ("/remora/filter/relation-matrix", test_relation_matrix);
   g_test_add_func ("/remora/filter/robustness", test_robustness);
   return g_test_run ();
 }

@@ -42,6 +42,39 @@ static int hf_arp_dst_proto_ipv4;
 static int hf_arp_dup_frame;
 static int hf_arp_dup_seconds;
 
+/* ATMARP (RFC 2225) shares the arp.* field names, as in Wireshark: its
+ * own protocol exists only for the hand-off (frame.protocols "arp:atmarp"),
+ * while the tree and every field belong to arp. */
+static int proto_atmarp;
+static int hf_atmarp_src_htype;
+static int hf_atmarp_src_hlen;
+static int hf_atmarp_src_stype;
+static int hf_atmarp_src_slen;
+static int hf_atmarp_src_pln;
+static int hf_atmarp_dst_htype;
+static int hf_atmarp_dst_hlen;
+static int hf_atmarp_dst_stype;
+static int hf_atmarp_dst_slen;
+static int hf_atmarp_dst_pln;
+static int hf_atmarp_src_e164;
+static int hf_atmarp_src_nsap;
+static int hf_atmarp_src_subaddr;
+static int hf_atmarp_dst_e164;
+static int hf_atmarp_dst_nsap;
+static int hf_atmarp_dst_subaddr;
+static int hf_atmarp_afi;
+static int hf_atmarp_dcc;
+static int hf_atmarp_dcc_group;
+static int hf_atmarp_icd;
+static int hf_atmarp_icd_group;
+static int hf_atmarp_e164_isdn;
+static int hf_atmarp_e164_isdn_group;
+static int hf_atmarp_ho_dsp;
+static int hf_atmarp_esi;
+static int hf_atmarp_selector;
+static int hf_atmarp_rest;
+static RemoraDissector *atmarp_handle;
+
 static gboolean arp_detect_duplicates = TRUE;
 
 static const RemoraValueString arp_hrd_vals[] = {
@@ -165,6 +198,55 @@ static const RemoraValueString arp_op_vals[] = {
   { 0, NULL }
 };
 
+/* The type bit of an ATM number or subaddress type/length octet. */
+static const RemoraTrueFalse atm_type_tfs = { "E.164", "ATM Forum NSAPA" };
+
+/* The protocol item's wording for ATMARP opcodes, which differs from
+ * arp.opcode's own names ("nak", no reverse or DRARP entries). */
+static const RemoraValueString atmarp_op_vals[] = {
+  { 0, "reserved" },
+  { 1, "request" },
+  { 2, "reply" },
+  { 8, "inverse request" },
+  { 9, "inverse reply" },
+  { 10, "nak" },
+  { 11, "mars request" },
+  { 12, "mars multi" },
+  { 13, "mars mserv" },
+  { 14, "mars join" },
+  { 15, "mars leave" },
+  { 16, "mars nak" },
+  { 17, "mars unserv" },
+  { 18, "mars sjoin" },
+  { 19, "mars sleave" },
+  { 20, "mars grouplist request" },
+  { 21, "mars grouplist reply" },
+  { 22, "mars redirect map" },
+  { 23, "mapos unarp" },
+  { 24, "experimental 1" },
+  { 25, "experimental 2" },
+  { 65535, "reserved" },
+  { 0, NULL }
+};
+
+/* Authority and format identifiers of ATM NSAP addresses */
+static const RemoraValueString atm_afi_vals[] = {
+  { 0x39, "DCC ATM format" },
+  { 0xbd, "DCC ATM group format" },
+  { 0x47, "ICD ATM format" },
+  { 0xc5, "ICD ATM group format" },
+  { 0x45, "E.164 ATM format" },
+  { 0xc3, "E.164 ATM group format" },
+  { 0, NULL }
+};
+
+/* The MARS part of the Info column, indexed by opcode - 11. */
+static const char *const mars_info_names[] = {
+  "request", "MULTI request", "MSERV request", "JOIN request", "LEAVE", "NAK",
+  "UNSERV request", "SJOIN request", "SLEAVE", "grouplist request",
+  "grouplist reply", "redirect map",
+};
+
 static RemoraFieldDef arp_fields[] = {
   { &hf_arp_hw_type, { "Hardware type", "arp.hw.type", REMORA_FT_UINT16, REMORA_BASE_DEC, arp_hrd_vals, 0, NULL } },
   { &hf_arp_proto_type, { "Protocol type", "arp.proto.type", REMORA_FT_UINT16, REMORA_BASE_HEX, remora_etype_vals, 0, NULL } },
@@ -184,6 +266,35 @@ static RemoraFieldDef arp_fields[] = {
   { &hf_arp_dst_proto_ipv4, { "Target IP address", "arp.dst.proto_ipv4", REMORA_FT_IPv4, REMORA_BASE_NONE, NULL, 0, NULL } },
   { &hf_arp_dup_frame, { "Frame showing earlier use of IP address", "arp.duplicate-address-frame", REMORA_FT_FRAMENUM, REMORA_BASE_NONE, NULL, 0, NULL } },
   { &hf_arp_dup_seconds, { "Seconds since earlier frame seen", "arp.seconds-since-duplicate-address-frame", REMORA_FT_UINT32, REMORA_BASE_DEC, NULL, 0, NULL } },
+  { &hf_atmarp_src_htype, { "Sender ATM number type", "arp.src.htype", REMORA_FT_BOOLEAN, 8, &atm_type_tfs, 0x40, NULL } },
+  { &hf_atmarp_src_hlen, { "Sender ATM number length", "arp.src.hlen", REMORA_FT_UINT8, REMORA_BASE_DEC, NULL, 0x3f, NULL } },
+  { &hf_atmarp_src_stype, { "Sender ATM subaddress type", "arp.src.stype", REMORA_FT_BOOLEAN, 8, &atm_type_tfs, 0x40, NULL } },
+  { &hf_atmarp_src_slen, { "Sender ATM subaddress length", "arp.src.slen", REMORA_FT_UINT8, REMORA_BASE_DEC, NULL, 0x3f, NULL } },
+  { &hf_atmarp_src_pln, { "Sender protocol size", "arp.src.pln", REMORA_FT_UINT8, REMORA_BASE_DEC, NULL, 0, NULL } },
+  { &hf_atmarp_dst_htype, { "Target ATM number type", "arp.dst.htype", REMORA_FT_BOOLEAN, 8, &atm_type_tfs, 0x40, NULL } },
+  { &hf_atmarp_dst_hlen, { "Target ATM number length", "arp.dst.hlen", REMORA_FT_UINT8, REMORA_BASE_DEC, NULL, 0x3f, NULL } },
+  { &hf_atmarp_dst_stype, { "Target ATM subaddress type", "arp.dst.stype", REMORA_FT_BOOLEAN, 8, &atm_type_tfs, 0x40, NULL } },
+  { &hf_atmarp_dst_slen, { "Target ATM subaddress length", "arp.dst.slen", REMORA_FT_UINT8, REMORA_BASE_DEC, NULL, 0x3f, NULL } },
+  { &hf_atmarp_dst_pln, { "Target protocol size", "arp.dst.pln", REMORA_FT_UINT8, REMORA_BASE_DEC, NULL, 0, NULL } },
+  { &hf_atmarp_src_e164, { "Sender ATM number (E.164)", "arp.src.atm_num_e164", REMORA_FT_STRING, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_atmarp_src_nsap, { "Sender ATM number (NSAP)", "arp.src.atm_num_nsap", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_atmarp_src_subaddr, { "Sender ATM subaddress", "arp.src.atm_subaddr", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_atmarp_dst_e164, { "Target ATM number (E.164)", "arp.dst.atm_num_e164", REMORA_FT_STRING, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_atmarp_dst_nsap, { "Target ATM number (NSAP)", "arp.dst.atm_num_nsap", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_atmarp_dst_subaddr, { "Target ATM subaddress", "arp.dst.atm_subaddr", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+  /* The parts of a 20-byte NSAP address; Wireshark files the target's
+   * under the same arp.src.* names. */
+  { &hf_atmarp_afi, { "AFI", "arp.src.atm_afi", REMORA_FT_UINT8, REMORA_BASE_HEX, atm_afi_vals, 0, NULL } },
+  { &hf_atmarp_dcc, { "Data Country Code", "arp.src.atm_data_country_code", REMORA_FT_UINT16, REMORA_BASE_HEX, NULL, 0, NULL } },
+  { &hf_atmarp_dcc_group, { "Data Country Code (group)", "arp.src.atm_data_country_code_group", REMORA_FT_UINT16, REMORA_BASE_HEX, NULL, 0, NULL } },
+  { &hf_atmarp_icd, { "International Code Designator", "arp.src.atm_international_code_designator", REMORA_FT_UINT16, REMORA_BASE_HEX, NULL, 0, NULL } },
+  { &hf_atmarp_icd_group, { "International Code Designator (group)", "arp.src.atm_international_code_designator_group", REMORA_FT_UINT16, REMORA_BASE_HEX, NULL, 0, NULL } },
+  { &hf_atmarp_e164_isdn, { "E.164 ISDN", "arp.src.atm_e.164_isdn", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_atmarp_e164_isdn_group, { "E.164 ISDN", "arp.src.atm_e.164_isdn_group", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_atmarp_ho_dsp, { "High Order DSP", "arp.src.atm_high_order_dsp", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_atmarp_esi, { "End System Identifier", "arp.src.atm_end_system_identifier", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
+  { &hf_atmarp_selector, { "Selector", "arp.src.atm_selector", REMORA_FT_UINT8, REMORA_BASE_HEX, NULL, 0, NULL } },
+  { &hf_atmarp_rest, { "Rest of address", "arp.src.atm_rest_of_address", REMORA_FT_BYTES, REMORA_BASE_NONE, NULL, 0, NULL } },
 };
 
 typedef struct {
@@ -386,6 +497,275 @@ add_address (RemoraPacket    *pkt,
     remora_add_item (pkt, tree, hf_special, tvb, offset, len, REMORA_ENC_NA);
 }
 
+/* An ATM number as the Info column shows it: E.164 numbers are digits in
+ * ASCII, NSAP addresses hex; a subaddress follows after a comma.  BUF must
+ * hold 4 * 63 + 2 bytes. */
+static const char *
+format_atm_number (const guint8 *num,
+                   guint         num_tl,
+                   const guint8 *sub,
+                   guint         sub_tl,
+                   char         *buf)
+{
+  const guint8 *parts[2] = { num, sub };
+  guint tls[2] = { num_tl, sub_tl };
+  char *p = buf;
+
+  if ((num_tl & 0x3f) == 0)
+    return "<No address>";
+  for (guint k = 0; k < 2; k++)
+    {
+      guint len = tls[k] & 0x3f;
+
+      if (len == 0)
+        continue;
+      if (k == 1)
+        *p++ = ',';
+      for (guint i = 0; i < len; i++)
+        {
+          if (tls[k] & 0x40)
+            *p++ = g_ascii_isprint (parts[k][i]) ? (char) parts[k][i] : '.';
+          else
+            p += g_snprintf (p, 3, "%02x", parts[k][i]);
+        }
+    }
+  *p = '\0';
+  return buf;
+}
+
+/* One side's type/length octet: a text line with the type bit and the
+ * length under it. */
+static void
+add_atm_type_length (RemoraPacket    *pkt,
+                     RemoraItem       tree,
+                     const RemoraTvb *tvb,
+                     guint32          offset,
+                     const char      *what,
+                     int              hf_type,
+                     int              hf_len)
+{
+  guint8 tl = remora_tvb_get_u8 (tvb, offset);
+  RemoraItem t = remora_add_text (pkt, tree, tvb, offset, 1, "%s type/length: %s/%u", what,
+                                  (tl & 0x40) ? "E.164" : "ATM Forum NSAPA", tl & 0x3f);
+
+  remora_add_uint (pkt, t, hf_type, tvb, offset, 1, tl);
+  remora_add_uint (pkt, t, hf_len, tvb, offset, 1, tl);
+}
+
+/* A 20-byte NSAP address split by its AFI; other lengths stay whole. */
+static void
+add_nsap_parts (RemoraPacket    *pkt,
+                RemoraItem       tree,
+                const RemoraTvb *tvb,
+                guint32          offset)
+{
+  guint8 afi = remora_tvb_get_u8 (tvb, offset);
+  RemoraItem ti = remora_add_item (pkt, tree, hf_atmarp_afi, tvb, offset, 1, REMORA_ENC_NA);
+  int hf_idi = -1;
+
+  switch (afi)
+    {
+    case 0x39:
+      hf_idi = hf_atmarp_dcc;
+      break;
+    case 0xbd:
+      hf_idi = hf_atmarp_dcc_group;
+      break;
+    case 0x47:
+      hf_idi = hf_atmarp_icd;
+      break;
+    case 0xc5:
+      hf_idi = hf_atmarp_icd_group;
+      break;
+    case 0x45:
+    case 0xc3:
+      /* an 8-byte E.164 number leaves 4 bytes of domain-specific part */
+      remora_add_item (pkt, tree, afi == 0x45 ? hf_atmarp_e164_isdn : hf_atmarp_e164_isdn_group,
+                       tvb, offset + 1, 8, REMORA_ENC_NA);
+      remora_add_item (pkt, tree, hf_atmarp_ho_dsp, tvb, offset + 9, 4, REMORA_ENC_NA);
+      break;
+    default:
+      remora_add_expert (pkt, ti, tvb, offset, 1, "Warning", "Protocol", "Unknown AFI");
+      remora_add_item (pkt, tree, hf_atmarp_rest, tvb, offset + 1, 19, REMORA_ENC_NA);
+      return;
+    }
+  if (hf_idi >= 0)
+    {
+      remora_add_item (pkt, tree, hf_idi, tvb, offset + 1, 2, REMORA_ENC_BIG_ENDIAN);
+      remora_add_item (pkt, tree, hf_atmarp_ho_dsp, tvb, offset + 3, 10, REMORA_ENC_NA);
+    }
+  remora_add_item (pkt, tree, hf_atmarp_esi, tvb, offset + 13, 6, REMORA_ENC_NA);
+  remora_add_item (pkt, tree, hf_atmarp_selector, tvb, offset + 19, 1, REMORA_ENC_NA);
+}
+
+static void
+add_atm_number (RemoraPacket    *pkt,
+                RemoraItem       tree,
+                const RemoraTvb *tvb,
+                guint32          offset,
+                guint8           tl,
+                int              hf_e164,
+                int              hf_nsap)
+{
+  guint len = tl & 0x3f;
+
+  if (len == 0)
+    return;
+  if (tl & 0x40)
+    remora_add_item (pkt, tree, hf_e164, tvb, offset, len, REMORA_ENC_ASCII);
+  else
+    {
+      RemoraItem ti = remora_add_item (pkt, tree, hf_nsap, tvb, offset, len, REMORA_ENC_NA);
+
+      if (len == 20)
+        add_nsap_parts (pkt, ti, tvb, offset);
+    }
+}
+
+#define ATMARP_HEADER_LEN 12
+
+static int
+dissect_atmarp (const RemoraTvb *tvb,
+                RemoraPacket    *pkt,
+                RemoraItem       tree,
+                void            *data)
+{
+  guint16 pro, op;
+  guint8 shtl, sstl, spln, thtl, tstl, tpln;
+  guint32 sha_off, ssa_off, spa_off, tha_off, tsa_off, tpa_off, tot_len;
+  const guint8 *sha, *ssa, *spa, *tha, *tsa, *tpa;
+  gboolean ipv4;
+  RemoraItem ti;
+
+  pro = remora_tvb_get_ntohs (tvb, 2);
+  shtl = remora_tvb_get_u8 (tvb, 4);
+  sstl = remora_tvb_get_u8 (tvb, 5);
+  op = remora_tvb_get_ntohs (tvb, 6);
+  spln = remora_tvb_get_u8 (tvb, 8);
+  thtl = remora_tvb_get_u8 (tvb, 9);
+  tstl = remora_tvb_get_u8 (tvb, 10);
+  tpln = remora_tvb_get_u8 (tvb, 11);
+
+  sha_off = ATMARP_HEADER_LEN;
+  ssa_off = sha_off + (shtl & 0x3f);
+  spa_off = ssa_off + (sstl & 0x3f);
+  tha_off = spa_off + spln;
+  tsa_off = tha_off + (thtl & 0x3f);
+  tpa_off = tsa_off + (tstl & 0x3f);
+  tot_len = tpa_off + tpln;
+
+  /* Every address is read before anything is shown: a packet whose lengths
+   * run past its end is malformed with no ATMARP tree at all, as in
+   * Wireshark (so neither `arp` nor `atmarp` matches it). */
+  sha = remora_tvb_get_ptr (tvb, sha_off, shtl & 0x3f);
+  ssa = remora_tvb_get_ptr (tvb, ssa_off, sstl & 0x3f);
+  spa = remora_tvb_get_ptr (tvb, spa_off, spln);
+  tha = remora_tvb_get_ptr (tvb, tha_off, thtl & 0x3f);
+  tsa = remora_tvb_get_ptr (tvb, tsa_off, tstl & 0x3f);
+  tpa = remora_tvb_get_ptr (tvb, tpa_off, tpln);
+  ipv4 = pro == 0x0800;
+
+  if (pkt->want_columns || pkt->tree_mode)
+    {
+      char s_hw[260], s_pa[520], t_hw[260], t_pa[520];
+      const char *sh = format_atm_number (sha, shtl, ssa, sstl, s_hw);
+      const char *sp = format_addr (spa, spln, FALSE, ipv4 && spln == 4, s_pa);
+      const char *th = format_atm_number (tha, thtl, tsa, tstl, t_hw);
+      const char *tp = format_addr (tpa, tpln, FALSE, ipv4 && tpln == 4, t_pa);
+
+      switch (op)
+        {
+        case OP_RREQUEST:
+        case OP_RREPLY:
+          remora_col_set_protocol (pkt, "ATMRARP");
+          break;
+        case OP_IREQUEST:
+        case OP_IREPLY:
+          remora_col_set_protocol (pkt, "Inverse ATMARP");
+          break;
+        case OP_MAPOS_UNARP:
+          remora_col_set_protocol (pkt, "MAPOS");
+          break;
+        default:
+          if (op >= OP_MARS_REQUEST && op <= OP_MARS_REDIRECT_MAP)
+            remora_col_set_protocol (pkt, "MARS");
+          else
+            remora_col_set_protocol (pkt, "ATMARP");
+          break;
+        }
+
+      switch (op)
+        {
+        case OP_REQUEST:
+          remora_col_add_info (pkt, "Who has %s? Tell %s", tp, sp);
+          break;
+        case OP_REPLY:
+          remora_col_add_info (pkt, "%s is at %s", sp, sh);
+          break;
+        case OP_IREQUEST:
+          remora_col_add_info (pkt, "Who is %s? Tell %s", th, sh);
+          break;
+        case OP_IREPLY:
+          remora_col_add_info (pkt, "%s is at %s", sh, sp);
+          break;
+        case OP_NAK:
+          remora_col_add_info (pkt, "I don't know where %s is", sp);
+          break;
+        case OP_MAPOS_UNARP:
+          remora_col_add_info (pkt, "MAPOS UNARP request from %s at %s", sh, sp);
+          break;
+        case OP_EXP1:
+          remora_col_add_info (pkt, "Experimental 1 ( opcode %d )", op);
+          break;
+        case OP_EXP2:
+          remora_col_add_info (pkt, "Experimental 2 ( opcode %d )", op);
+          break;
+        case 0:
+        case 65535:
+          remora_col_add_info (pkt, "Reserved opcode %u", op);
+          break;
+        default:
+          if (op >= OP_MARS_REQUEST && op <= OP_MARS_REDIRECT_MAP)
+            remora_col_add_info (pkt, "MARS %s from %s at %s",
+                                 mars_info_names[op - OP_MARS_REQUEST], sh, sp);
+          else
+            remora_col_add_info (pkt, "Unknown ATMARP opcode 0x%04x", op);
+          break;
+        }
+    }
+
+  ti = remora_add_protocol (pkt, tree, proto_arp, tvb, 0, tot_len);
+  if (pkt->tree_mode)
+    {
+      const char *op_name = remora_value_string_lookup (atmarp_op_vals, op);
+
+      if (op_name != NULL)
+        remora_item_set_text (pkt, ti, "ATM Address Resolution Protocol (%s)", op_name);
+      else
+        remora_item_set_text (pkt, ti, "ATM Address Resolution Protocol (opcode 0x%04x)", op);
+    }
+  remora_add_item (pkt, ti, hf_arp_hw_type, tvb, 0, 2, REMORA_ENC_BIG_ENDIAN);
+  remora_add_item (pkt, ti, hf_arp_proto_type, tvb, 2, 2, REMORA_ENC_BIG_ENDIAN);
+  add_atm_type_length (pkt, ti, tvb, 4, "Sender ATM number", hf_atmarp_src_htype, hf_atmarp_src_hlen);
+  add_atm_type_length (pkt, ti, tvb, 5, "Sender ATM subaddress", hf_atmarp_src_stype, hf_atmarp_src_slen);
+  remora_add_item (pkt, ti, hf_arp_opcode, tvb, 6, 2, REMORA_ENC_BIG_ENDIAN);
+  remora_add_item (pkt, ti, hf_atmarp_src_pln, tvb, 8, 1, REMORA_ENC_NA);
+  add_atm_type_length (pkt, ti, tvb, 9, "Target ATM number", hf_atmarp_dst_htype, hf_atmarp_dst_hlen);
+  add_atm_type_length (pkt, ti, tvb, 10, "Target ATM subaddress", hf_atmarp_dst_stype, hf_atmarp_dst_slen);
+  remora_add_item (pkt, ti, hf_atmarp_dst_pln, tvb, 11, 1, REMORA_ENC_NA);
+
+  add_atm_number (pkt, ti, tvb, sha_off, shtl, hf_atmarp_src_e164, hf_atmarp_src_nsap);
+  if (sstl & 0x3f)
+    remora_add_item (pkt, ti, hf_atmarp_src_subaddr, tvb, ssa_off, sstl & 0x3f, REMORA_ENC_NA);
+  add_address (pkt, ti, tvb, spa_off, spln, ipv4 && spln == 4, hf_arp_src_proto_ipv4, hf_arp_src_proto, TRUE);
+  add_atm_number (pkt, ti, tvb, tha_off, thtl, hf_atmarp_dst_e164, hf_atmarp_dst_nsap);
+  if (tstl & 0x3f)
+    remora_add_item (pkt, ti, hf_atmarp_dst_subaddr, tvb, tsa_off, tstl & 0x3f, REMORA_ENC_NA);
+  add_address (pkt, ti, tvb, tpa_off, tpln, ipv4 && tpln == 4, hf_arp_dst_proto_ipv4, hf_arp_dst_proto, TRUE);
+
+  return (int) tot_len;
+}
+
 static int
 dissect_arp (const RemoraTvb *tvb,
              RemoraPacket    *pkt,
@@ -405,6 +785,10 @@ dissect_arp (const RemoraTvb *tvb,
   remora_col_clear_info (pkt);
 
   hrd = remora_tvb_get_ntohs (tvb, 0);
+  /* RFC 2225 ATM hardware has its own layout: Wireshark hands it over
+   * before adding any ARP item. */
+  if (hrd == 19)
+    return remora_call_dissector (atmarp_handle, tvb, pkt, tree, data);
   pro = remora_tvb_get_ntohs (tvb, 2);
   hln = remora_tvb_get_u8 (tvb, 4);
   pln = remora_tvb_get_u8 (tvb, 5);
@@ -575,6 +959,8 @@ remora_register_arp (void)
   proto_arp = remora_proto_register ("Address Resolution Protocol", "ARP/RARP", "arp");
   remora_fields_register (proto_arp, arp_fields, G_N_ELEMENTS (arp_fields));
   remora_dissector_register ("arp", proto_arp, dissect_arp);
+  proto_atmarp = remora_proto_register ("ATM Address Resolution Protocol", "ATMARP", "atmarp");
+  atmarp_handle = remora_dissector_register ("atmarp", proto_atmarp, dissect_atmarp);
   remora_pref_register_bool ("arp.detect_duplicate_ips", &arp_detect_duplicates,
                              "Detect duplicate IP address configuration");
 }

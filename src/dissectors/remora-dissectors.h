@@ -40,6 +40,7 @@ G_BEGIN_DECLS
   X (geneve) \
   X (chdlc) \
   X (arcnet) \
+  X (ipnet) \
 
 #define REMORA_DECLARE_PROTOCOL(p) \
   void remora_register_##p (void); \
