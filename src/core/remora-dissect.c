@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include <setjmp.h>
+#include <string.h>
 
 #include "remora-packet-private.h"
 
@@ -21,7 +22,14 @@ struct _RemoraDissector {
 
 /* Written at start-up under remora_dissectors_init's once, read-only after. */
 static GHashTable *dissectors;   /* name -> RemoraDissector */
-static GHashTable *tables;       /* table name -> GHashTable (key -> RemoraDissector) */
+/* Handoff tables, few and read on every packet: a short array searched by
+ * the name's address first (callers pass the same literal), then by text. */
+typedef struct {
+  const char *name;
+  GHashTable *entries;   /* key -> RemoraDissector */
+} Table;
+static Table tables[32];
+static guint n_tables;
 static GHashTable *prefs;        /* name -> Pref */
 static GHashTable *heuristics;   /* list name -> GPtrArray of RemoraDissector */
 
@@ -164,13 +172,27 @@ remora_call_data (const RemoraTvb *tvb,
 
 /* ---- tables ---- */
 
+static GHashTable *
+find_table (const char *name)
+{
+  for (guint i = 0; i < n_tables; i++)
+    if (tables[i].name == name)
+      return tables[i].entries;
+  for (guint i = 0; i < n_tables; i++)
+    if (strcmp (tables[i].name, name) == 0)
+      return tables[i].entries;
+  return NULL;
+}
+
 void
 remora_table_register (const char *table)
 {
-  if (tables == NULL)
-    tables = g_hash_table_new (g_str_hash, g_str_equal);
-  if (!g_hash_table_contains (tables, table))
-    g_hash_table_insert (tables, (gpointer) table, g_hash_table_new (NULL, NULL));
+  if (find_table (table) != NULL)
+    return;
+  g_return_if_fail (n_tables < G_N_ELEMENTS (tables));
+  tables[n_tables].name = table;
+  tables[n_tables].entries = g_hash_table_new (NULL, NULL);
+  n_tables++;
 }
 
 void
@@ -178,7 +200,7 @@ remora_table_add_uint (const char      *table,
                        guint32          key,
                        RemoraDissector *dissector)
 {
-  GHashTable *t = tables ? g_hash_table_lookup (tables, table) : NULL;
+  GHashTable *t = find_table (table);
 
   g_return_if_fail (t != NULL);
   g_return_if_fail (dissector != NULL);
@@ -189,7 +211,7 @@ RemoraDissector *
 remora_table_lookup_uint (const char *table,
                           guint32     key)
 {
-  GHashTable *t = tables ? g_hash_table_lookup (tables, table) : NULL;
+  GHashTable *t = find_table (table);
 
   return t ? g_hash_table_lookup (t, GUINT_TO_POINTER (key)) : NULL;
 }

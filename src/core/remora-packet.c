@@ -194,23 +194,28 @@ node_at (RemoraPacket *pkt, RemoraItem item)
   return &g_array_index (pkt->nodes, RemoraNode, item - 1);
 }
 
-/* Appends a node under PARENT and returns it with its handle, or NULL when
- * this field is not recorded in the current mode. */
+/* Whether a node of HF is recorded in the current mode.  This is the test
+ * every remora_add_* call makes first; in fields mode it is nearly always
+ * false, so it stays inline and cheap. */
+static inline gboolean
+is_recorded (const RemoraPacket *pkt,
+             int                 hf)
+{
+  return pkt->tree_mode || (hf >= 0 && pkt->wanted != NULL && pkt->wanted[hf]);
+}
+
+/* Appends a node under PARENT and returns it with its handle. */
 static RemoraNode *
-new_node (RemoraPacket    *pkt,
-          RemoraItem       parent,
-          int              hf,
-          const RemoraTvb *tvb,
-          guint32          offset,
-          guint32          length,
-          RemoraItem      *item_out)
+append_node (RemoraPacket    *pkt,
+             RemoraItem       parent,
+             int              hf,
+             const RemoraTvb *tvb,
+             guint32          offset,
+             guint32          length,
+             RemoraItem      *item_out)
 {
   RemoraNode *node;
   RemoraItem item;
-
-  *item_out = 0;
-  if (!pkt->tree_mode && (hf < 0 || pkt->wanted == NULL || !pkt->wanted[hf]))
-    return NULL;
 
   g_array_set_size (pkt->nodes, pkt->nodes->len + 1);
   item = pkt->nodes->len;
@@ -246,6 +251,23 @@ new_node (RemoraPacket    *pkt,
     }
   *item_out = item;
   return node;
+}
+
+/* Appends a node under PARENT and returns it with its handle, or NULL when
+ * this field is not recorded in the current mode. */
+static inline RemoraNode *
+new_node (RemoraPacket    *pkt,
+          RemoraItem       parent,
+          int              hf,
+          const RemoraTvb *tvb,
+          guint32          offset,
+          guint32          length,
+          RemoraItem      *item_out)
+{
+  *item_out = 0;
+  if (!is_recorded (pkt, hf))
+    return NULL;
+  return append_node (pkt, parent, hf, tvb, offset, length, item_out);
 }
 
 RemoraItem
@@ -304,7 +326,7 @@ remora_add_item (RemoraPacket    *pkt,
                  guint32          length,
                  guint            encoding)
 {
-  const RemoraFieldInfo *info = field_info (hf);
+  const RemoraFieldInfo *info;
   RemoraNode *node;
   RemoraItem item;
 
@@ -313,6 +335,7 @@ remora_add_item (RemoraPacket    *pkt,
   node = new_node (pkt, parent, hf, tvb, offset, length, &item);
   if (node == NULL)
     return 0;
+  info = field_info (hf);
 
   switch (info->type)
     {

@@ -22,18 +22,19 @@ struct _RemoraSession {
   gint64      prev_dis_ts_ns;
   gboolean    have_displayed;
   gboolean    will_revisit;
-  GHashTable *proto_data;      /* proto id -> ProtoData */
+  GArray     *proto_data;      /* ProtoData, indexed by proto id: looked up per packet, so no hashing */
   RemoraDissector *frame;
 };
 
 static void
-proto_data_free (gpointer p)
+proto_data_clear (gpointer p)
 {
   ProtoData *pd = p;
 
-  if (pd->destroy)
+  if (pd->destroy && pd->data)
     pd->destroy (pd->data);
-  g_free (pd);
+  pd->data = NULL;
+  pd->destroy = NULL;
 }
 
 RemoraSession *
@@ -43,7 +44,8 @@ remora_session_new (void)
 
   remora_dissectors_init ();
   session->will_revisit = TRUE;
-  session->proto_data = g_hash_table_new_full (NULL, NULL, NULL, proto_data_free);
+  session->proto_data = g_array_sized_new (FALSE, TRUE, sizeof (ProtoData), remora_field_count ());
+  g_array_set_clear_func (session->proto_data, proto_data_clear);
   session->frame = remora_dissector_find ("frame");
   g_assert (session->frame != NULL);
   return session;
@@ -54,7 +56,7 @@ remora_session_free (RemoraSession *session)
 {
   if (session == NULL)
     return;
-  g_hash_table_unref (session->proto_data);
+  g_array_unref (session->proto_data);
   g_free (session);
 }
 
@@ -75,9 +77,9 @@ gpointer
 remora_session_get_proto_data (RemoraSession *session,
                                int            proto)
 {
-  ProtoData *pd = g_hash_table_lookup (session->proto_data, GINT_TO_POINTER (proto));
-
-  return pd ? pd->data : NULL;
+  if (proto < 0 || (guint) proto >= session->proto_data->len)
+    return NULL;
+  return g_array_index (session->proto_data, ProtoData, proto).data;
 }
 
 void
@@ -86,11 +88,16 @@ remora_session_set_proto_data (RemoraSession  *session,
                                gpointer        data,
                                GDestroyNotify  destroy)
 {
-  ProtoData *pd = g_new0 (ProtoData, 1);
+  ProtoData *pd;
 
+  g_return_if_fail (proto >= 0);
+  if ((guint) proto >= session->proto_data->len)
+    g_array_set_size (session->proto_data, (guint) proto + 1);
+  pd = &g_array_index (session->proto_data, ProtoData, proto);
+  if (pd->data != data)
+    proto_data_clear (pd);
   pd->data = data;
   pd->destroy = destroy;
-  g_hash_table_replace (session->proto_data, GINT_TO_POINTER (proto), pd);
 }
 
 void
