@@ -289,6 +289,90 @@ remora_capture_document_ref_summary (RemoraCaptureDocument *self,
   return summary;
 }
 
+/* ---- tree-mode snapshots ---- */
+
+struct _RemoraPacketSnapshot
+{
+  RemoraCaptureDocument *document;
+  RemoraFrameInput       input;     /* pkt->frame points here */
+  RemoraPacket          *pkt;
+};
+
+G_DEFINE_BOXED_TYPE (RemoraPacketSnapshot, remora_packet_snapshot,
+                     remora_packet_snapshot_ref, remora_packet_snapshot_unref)
+
+static void
+packet_snapshot_clear (gpointer data)
+{
+  RemoraPacketSnapshot *snapshot = data;
+
+  /* The packet points into the document's bytes and session: it goes first. */
+  g_clear_pointer (&snapshot->pkt, remora_packet_free);
+  g_clear_object (&snapshot->document);
+}
+
+RemoraPacketSnapshot *
+remora_packet_snapshot_ref (RemoraPacketSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  return g_rc_box_acquire (snapshot);
+}
+
+void
+remora_packet_snapshot_unref (RemoraPacketSnapshot *snapshot)
+{
+  g_return_if_fail (snapshot != NULL);
+
+  g_rc_box_release_full (snapshot, packet_snapshot_clear);
+}
+
+guint
+remora_packet_snapshot_get_number (const RemoraPacketSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, 0);
+
+  return snapshot->input.number;
+}
+
+const RemoraPacket *
+remora_packet_snapshot_get_packet (const RemoraPacketSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  return snapshot->pkt;
+}
+
+RemoraPacketSnapshot *
+remora_capture_document_dissect_frame (RemoraCaptureDocument *self,
+                                       guint                  number)
+{
+  RemoraPacketSnapshot *snapshot;
+  const RemoraFrameRecord *prev;
+
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), NULL);
+  g_return_val_if_fail (number >= 1 && number <= self->n_frames, NULL);
+
+  snapshot = g_rc_box_new0 (RemoraPacketSnapshot);
+  snapshot->document = g_object_ref (self);
+  fill_frame_input (self->store, number, &snapshot->input);
+
+  /* Out of order the session cannot know the neighbours' times; every
+   * frame is displayed until a display filter exists, so the previous
+   * displayed frame is the previous captured one. */
+  prev = remora_frame_store_get_record (self->store, number > 1 ? number - 1 : number);
+  snapshot->input.has_prev_times = TRUE;
+  snapshot->input.prev_cap_ts_ns = prev->ts_ns;
+  snapshot->input.prev_dis_ts_ns = prev->ts_ns;
+
+  snapshot->pkt = remora_packet_new ();
+  remora_packet_set_tree_mode (snapshot->pkt, TRUE);
+  remora_packet_set_want_columns (snapshot->pkt, TRUE);
+  remora_session_dissect (self->session, snapshot->pkt, &snapshot->input);
+
+  return snapshot;
+}
+
 /* ---- loading ---- */
 
 /* What the worker hands back to the main thread. */

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "remora-packet.h"
 #include "remora-types.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,22 @@ const char          *remora_packet_summary_get_text (const RemoraPacketSummary *
                                                      RemoraColumn               column);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemoraPacketSummary, remora_packet_summary_unref)
+
+/* One frame dissected in tree mode: every node with its label, and the
+ * data sources (the frame, reassembled or decompressed buffers) the nodes'
+ * offsets refer to.  Immutable; it keeps its document alive, and with it
+ * the bytes and session state the packet points into. */
+typedef struct _RemoraPacketSnapshot RemoraPacketSnapshot;
+
+#define REMORA_TYPE_PACKET_SNAPSHOT (remora_packet_snapshot_get_type ())
+
+GType                 remora_packet_snapshot_get_type   (void) G_GNUC_CONST;
+RemoraPacketSnapshot *remora_packet_snapshot_ref        (RemoraPacketSnapshot       *snapshot);
+void                  remora_packet_snapshot_unref      (RemoraPacketSnapshot       *snapshot);
+guint                 remora_packet_snapshot_get_number (const RemoraPacketSnapshot *snapshot);
+const RemoraPacket   *remora_packet_snapshot_get_packet (const RemoraPacketSnapshot *snapshot);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemoraPacketSnapshot, remora_packet_snapshot_unref)
 
 #define REMORA_TYPE_CAPTURE_DOCUMENT (remora_capture_document_get_type ())
 
@@ -41,6 +58,10 @@ gboolean               remora_capture_document_load_finish      (RemoraCaptureDo
 /* The column texts of frame NUMBER (1-based), dissected on demand on the
  * calling (main) thread and cached. */
 RemoraPacketSummary   *remora_capture_document_ref_summary      (RemoraCaptureDocument  *self,
+                                                                 guint                   number);
+/* Frame NUMBER (1-based) dissected again in tree mode, on the calling
+ * (main) thread: cheap for one frame, so it is done on selection. */
+RemoraPacketSnapshot  *remora_capture_document_dissect_frame    (RemoraCaptureDocument  *self,
                                                                  guint                   number);
 
 G_END_DECLS

@@ -3,15 +3,13 @@
 
 #include "config.h"
 
-#include "remora-window.h"
+#include "remora-window-private.h"
 
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "remora-application.h"
-#include "remora-capture-document.h"
-#include "remora-packet-list.h"
 #include "remora-packet-row.h"
 
 /* The packet list's model stack:
@@ -21,30 +19,12 @@
  *     -> GtkSingleSelection    the selected packet
  *     -> GtkColumnView         one GtkSignalListItemFactory per column, GtkInscription cells
  *
+ * Selecting a row shows that packet in the panes below the list
+ * (remora-window-details.c).
+ *
  * The list and the selection live as long as the window; opening a file
  * swaps the document underneath them.
  */
-
-struct _RemoraWindow
-{
-  GtkApplicationWindow   parent_instance;
-
-  RemoraCaptureDocument *document;
-  GCancellable          *load_cancellable;
-  RemoraPacketList      *packet_list;
-  GtkSingleSelection    *selection;
-
-  /* template widgets */
-  GtkLabel              *title_label;
-  GtkLabel              *subtitle_label;
-  GtkInfoBar            *error_bar;
-  GtkLabel              *error_label;
-  GtkStack              *stack;
-  GtkSpinner            *spinner;
-  GtkColumnView         *column_view;
-  GtkLabel              *packets_label;
-  GtkLabel              *file_label;
-};
 
 G_DEFINE_FINAL_TYPE (RemoraWindow, remora_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -197,12 +177,24 @@ packet_cell_unbind (GtkSignalListItemFactory *factory,
 }
 
 static void
+on_packet_selected (RemoraWindow       *self,
+                    GParamSpec         *pspec,
+                    GtkSingleSelection *selection)
+{
+  RemoraPacketRow *row = gtk_single_selection_get_selected_item (selection);
+
+  _remora_window_details_show_frame (self, row != NULL ? remora_packet_row_get_number (row) : 0);
+}
+
+static void
 remora_window_build_packet_list (RemoraWindow *self)
 {
   self->packet_list = remora_packet_list_new (NULL);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->packet_list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_packet_selected), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   for (guint i = 0; i < REMORA_N_COLUMNS; i++)
@@ -426,6 +418,7 @@ remora_window_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), REMORA_TYPE_WINDOW);
+  _remora_window_details_dispose (self);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->packet_list);
@@ -482,6 +475,7 @@ remora_window_class_init (RemoraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, packets_label);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, file_label);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
+  _remora_window_details_class_init (widget_class);
 
   /* Wireshark's keys, so the hands already know them. */
   gtk_widget_class_install_action (widget_class, "win.open", NULL, remora_window_open_action);
@@ -495,6 +489,7 @@ remora_window_init (RemoraWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   remora_window_build_packet_list (self);
+  _remora_window_details_init (self);
   remora_window_update_title (self);
   remora_window_update_status (self);
   remora_window_show_page (self, "empty");

@@ -7,11 +7,17 @@
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
 
 #include "remora-application.h"
 #include "remora-capture-document.h"
 #include "remora-capture-reader.h"
 #include "remora-dissect.h"
+#include "remora-hex-view.h"
+#include "remora-packet-row.h"
+#include "remora-proto-tree.h"
 #include "remora-window.h"
 
 /* Drives the real application in-process under Xvfb: a file reaches it the
@@ -156,12 +162,13 @@ wake_up (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Runs the main loop until COND holds or the time is up. */
+/* Runs the main loop until COND holds or TIMEOUT_MS have passed. */
 static gboolean
-iterate_until (gboolean (*cond) (gpointer),
-               gpointer  data)
+iterate_until_for (gboolean (*cond) (gpointer),
+                   gpointer  data,
+                   guint     timeout_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT_MS * 1000;
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
   guint tick = g_timeout_add (20, wake_up, NULL);
   gboolean ok;
 
@@ -169,6 +176,13 @@ iterate_until (gboolean (*cond) (gpointer),
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (tick);
   return ok;
+}
+
+static gboolean
+iterate_until (gboolean (*cond) (gpointer),
+               gpointer  data)
+{
+  return iterate_until_for (cond, data, LOAD_TIMEOUT_MS);
 }
 
 static gboolean
@@ -470,6 +484,623 @@ test_window_opens_capture (void)
   g_assert_null (document);
 }
 
+/* ---- the panes under the list, driven by the pointer and keys ---- */
+
+/* Lets the window catch up and draw, so that widgets found afterwards are
+ * where the screen shows them. */
+static void
+settle (GtkWidget *window)
+{
+  iterate_until (no_more_events, NULL);
+  wait_for_paint (window);
+}
+
+/* Input goes through the X server with xdotool (XTest), so the window
+ * sees the same events a person's mouse and keyboard make. */
+static void
+xdotool (GtkWidget  *any,
+         const char *first_arg,
+         ...)
+{
+  const char *tool = g_getenv ("REMORA_XDOTOOL");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list args;
+
+  g_assert_nonnull (tool);
+  g_ptr_array_add (argv, g_strdup (tool));
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  /* Whatever GTK still has to send to the server goes first. */
+  iterate_until (no_more_events, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+}
+
+static gboolean
+have_xdotool (void)
+{
+  const char *tool = g_getenv ("REMORA_XDOTOOL");
+
+  gtk_init ();
+#ifdef GDK_WINDOWING_X11
+  if (tool != NULL && *tool != '\0' && GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    return TRUE;
+#endif
+  g_test_skip ("needs xdotool and an X11 display to click and type");
+  return FALSE;
+}
+
+/* A press and release of BUTTON ("1": primary, "5": wheel down) at
+ * (X, Y) of WIDGET. */
+static void
+button_at (GtkWidget  *widget,
+           double      x,
+           double      y,
+           const char *button)
+{
+#ifdef GDK_WINDOWING_X11
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double sx;
+  double sy;
+  g_autofree char *xid = NULL;
+  g_autofree char *px = NULL;
+  g_autofree char *py = NULL;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+  px = g_strdup_printf ("%d", (int) (point.x + sx));
+  py = g_strdup_printf ("%d", (int) (point.y + sy));
+  xdotool (widget, "mousemove", "--window", xid, px, py, "click", button, NULL);
+#else
+  g_assert_not_reached ();
+#endif
+}
+
+static void
+click_at (GtkWidget *widget,
+          double     x,
+          double     y)
+{
+  button_at (widget, x, y, "1");
+}
+
+static void
+click_center (GtkWidget *widget)
+{
+  /* Positions are only right once the window has laid itself out; the
+   * caller looked WIDGET up after that. */
+  g_assert_true (gtk_widget_get_mapped (widget));
+  click_at (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+}
+
+static void
+press_key (GtkWidget  *widget,
+           const char *key)
+{
+  xdotool (widget, "key", key, NULL);
+}
+
+/* The row widget on screen whose No. cell reads NUMBER, or NULL. */
+static GtkWidget *
+find_packet_row (GtkWidget  *column_view,
+                 const char *number)
+{
+  GtkWidget *list_view = find_by_type (column_view, GTK_TYPE_LIST_VIEW);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *cell = gtk_widget_get_first_child (row);
+      GtkWidget *first = cell != NULL ? gtk_widget_get_first_child (cell) : NULL;
+
+      if (g_strcmp0 (gtk_widget_get_css_name (row), "row") == 0 && gtk_widget_get_mapped (row) &&
+          GTK_IS_INSCRIPTION (first) &&
+          g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (first)), number) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget      *expander;
+  GtkTreeListRow *row;
+  const char     *label;
+} TreeLine;
+
+/* The tree's lines on screen, top to bottom. */
+static GArray *
+tree_lines (RemoraProtoTree *tree)
+{
+  GtkWidget *list_view = find_by_type (GTK_WIDGET (tree), GTK_TYPE_LIST_VIEW);
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (TreeLine));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (row);
+      TreeLine line;
+
+      graphene_rect_t bounds;
+
+      /* Only lines a person can see whole. */
+      if (!GTK_IS_TREE_EXPANDER (expander) || !gtk_widget_get_mapped (row) ||
+          !gtk_widget_compute_bounds (row, GTK_WIDGET (tree), &bounds) ||
+          bounds.origin.y < 0 ||
+          bounds.origin.y + bounds.size.height > gtk_widget_get_height (GTK_WIDGET (tree)))
+        continue;
+      line.expander = expander;
+      line.row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander));
+      line.label = gtk_label_get_text (GTK_LABEL (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander))));
+      if (line.row != NULL)
+        g_array_append_val (lines, line);
+    }
+  return lines;
+}
+
+static const TreeLine *
+find_tree_line (GArray     *lines,
+                const char *prefix)
+{
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_has_prefix (g_array_index (lines, TreeLine, i).label, prefix))
+      return &g_array_index (lines, TreeLine, i);
+  return NULL;
+}
+
+typedef struct {
+  RemoraProtoTree *tree;
+  guint            number;
+} ShowsFrame;
+
+static gboolean
+tree_shows_frame (gpointer data)
+{
+  ShowsFrame *want = data;
+  RemoraPacketSnapshot *snapshot = remora_proto_tree_get_snapshot (want->tree);
+  g_autoptr(GArray) lines = NULL;
+
+  if (snapshot == NULL || remora_packet_snapshot_get_number (snapshot) != want->number)
+    return FALSE;
+  lines = tree_lines (want->tree);
+  return lines->len > 0;
+}
+
+typedef struct {
+  RemoraProtoTree *tree;
+  const char      *prefix;
+} SelectedLine;
+
+static gboolean
+tree_selection_is (gpointer data)
+{
+  SelectedLine *want = data;
+  RemoraProtoNode *node = remora_proto_tree_get_selected_node (want->tree);
+
+  return node != NULL && g_str_has_prefix (remora_proto_node_get_label (node), want->prefix);
+}
+
+static gboolean
+line_has_prefix (gpointer data)
+{
+  SelectedLine *want = data;
+  g_autoptr(GArray) lines = tree_lines (want->tree);
+
+  return find_tree_line (lines, want->prefix) != NULL;
+}
+
+static gboolean
+line_is_expanded (gpointer data)
+{
+  SelectedLine *want = data;
+  g_autoptr(GArray) lines = tree_lines (want->tree);
+  const TreeLine *line = find_tree_line (lines, want->prefix);
+
+  return line != NULL && gtk_tree_list_row_get_expanded (line->row);
+}
+
+/* Turns the mouse wheel over the tree (BUTTON "5" down, "4" up) until a
+ * line starting with PREFIX is on screen. */
+static gboolean
+scroll_tree_to_line (RemoraProtoTree *tree,
+                     const char      *prefix,
+                     const char      *button)
+{
+  SelectedLine want = { tree, prefix };
+
+  for (guint turns = 0; turns < 40; turns++)
+    {
+      if (iterate_until_for (line_has_prefix, &want, 300))
+        {
+          wait_for_paint (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (tree))));
+          if (line_has_prefix (&want))
+            return TRUE;
+        }
+      button_at (GTK_WIDGET (tree), gtk_widget_get_width (GTK_WIDGET (tree)) / 2.0,
+                 gtk_widget_get_height (GTK_WIDGET (tree)) / 2.0, button);
+    }
+  return FALSE;
+}
+
+static gboolean
+scroll_to_line (RemoraProtoTree *tree,
+                const char      *prefix)
+{
+  return scroll_tree_to_line (tree, prefix, "5");
+}
+
+static gboolean
+scroll_to_line_up (RemoraProtoTree *tree,
+                   const char      *prefix)
+{
+  return scroll_tree_to_line (tree, prefix, "4");
+}
+
+static RemoraHexView *
+bytes_view (RemoraWindow *window,
+            guint         page)
+{
+  GtkWidget *notebook = find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK);
+  GtkWidget *scroller = gtk_notebook_get_nth_page (GTK_NOTEBOOK (notebook), (int) page);
+
+  g_assert_nonnull (scroller);
+  return REMORA_HEX_VIEW (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)));
+}
+
+typedef struct {
+  RemoraHexView *view;
+  guint          start;
+  guint          length;
+} Highlight;
+
+static gboolean
+highlight_is (gpointer data)
+{
+  Highlight *want = data;
+  guint start;
+  guint length;
+
+  remora_hex_view_get_selection (want->view, &start, &length);
+  return start == want->start && length == want->length;
+}
+
+/* The expander arrow of a tree line. */
+static GtkWidget *
+expander_arrow (GtkWidget *expander)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (expander); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_css_name (child), "expander") == 0)
+      return child;
+  g_assert_not_reached ();
+}
+
+/* The frame numbers of the rows on screen that carry TCP over IPv4. */
+static GArray *
+tcp_ipv4_rows (GtkWidget *column_view)
+{
+  GArray *numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint n = 1; n < 100; n++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", n);
+      g_auto(GStrv) texts = find_row_texts (column_view, number);
+
+      if (texts != NULL && g_str_equal (texts[4], "TCP") &&
+          g_hostname_is_ip_address (texts[2]) && strchr (texts[2], ':') == NULL)
+        g_array_append_val (numbers, n);
+    }
+  return numbers;
+}
+
+static gboolean
+focus_inside (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+test_window_packet_details (void)
+{
+  RemoraApplication *app;
+  RemoraWindow *window;
+  GtkWidget *column_view;
+  RemoraProtoTree *tree;
+  GtkWidget *notebook;
+  g_autoptr(GArray) tcp_rows = NULL;
+  g_autoptr(GArray) lines = NULL;
+  g_autofree char *first_number = NULL;
+  g_autofree char *second_number = NULL;
+  const TreeLine *line;
+  graphene_rect_t area;
+  ShowsFrame shows;
+  SelectedLine selected;
+  Highlight highlight;
+  static const char *top_level[] = {
+    "Frame ", "Ethernet II, ", "Internet Protocol Version 4, ", "Transmission Control Protocol, ",
+  };
+
+  app = start_application ();
+  if (!have_xdotool ())
+    {
+      stop_application (app);
+      return;
+    }
+  window = open_in_application (app, sample_path);
+  g_assert_true (iterate_until (window_loaded, window));
+  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  tree = REMORA_PROTO_TREE (find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
+  notebook = find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK);
+  g_assert_true (iterate_until (first_row_drawn, column_view));
+  settle (GTK_WIDGET (window));
+
+  /* Nothing selected, nothing in the panes. */
+  g_assert_null (remora_proto_tree_get_snapshot (tree));
+  g_assert_cmpint (gtk_notebook_get_n_pages (GTK_NOTEBOOK (notebook)), ==, 0);
+
+  tcp_rows = tcp_ipv4_rows (column_view);
+  g_assert_cmpuint (tcp_rows->len, >=, 2);
+  first_number = g_strdup_printf ("%u", g_array_index (tcp_rows, guint, 0));
+  second_number = g_strdup_printf ("%u", g_array_index (tcp_rows, guint, 1));
+
+  /* A click on a TCP row fills the tree with its layers. */
+  click_center (find_packet_row (column_view, first_number));
+  shows = (ShowsFrame) { tree, g_array_index (tcp_rows, guint, 0) };
+  g_assert_true (iterate_until (tree_shows_frame, &shows));
+  settle (GTK_WIDGET (window));
+  lines = tree_lines (tree);
+  g_assert_cmpuint (lines->len, ==, G_N_ELEMENTS (top_level));
+  for (guint i = 0; i < G_N_ELEMENTS (top_level); i++)
+    {
+      line = &g_array_index (lines, TreeLine, i);
+      g_assert_cmpuint (gtk_tree_list_row_get_depth (line->row), ==, 0);
+      g_assert_true (g_str_has_prefix (line->label, top_level[i]));
+      g_assert_false (gtk_tree_list_row_get_expanded (line->row));
+    }
+  /* One data source: the bytes pane needs no tabs. */
+  g_assert_cmpint (gtk_notebook_get_n_pages (GTK_NOTEBOOK (notebook)), ==, 1);
+  g_assert_false (gtk_notebook_get_show_tabs (GTK_NOTEBOOK (notebook)));
+
+  /* Open IPv4 and pick its source address: exactly its 4 bytes light up,
+   * inside the lighter IPv4 header. */
+  line = find_tree_line (lines, "Internet Protocol Version 4, ");
+  click_center (expander_arrow (line->expander));
+  g_assert_true (iterate_until (line_is_expanded, &(SelectedLine) { tree, "Internet Protocol Version 4, " }));
+  g_assert_true (scroll_to_line (tree, "Source Address: "));
+  selected = (SelectedLine) { tree, "Source Address: " };
+  g_clear_pointer (&lines, g_array_unref);
+  lines = tree_lines (tree);
+  line = find_tree_line (lines, "Source Address: ");
+  g_assert_cmpuint (gtk_tree_list_row_get_depth (line->row), ==, 1);
+  click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
+  g_assert_true (iterate_until (tree_selection_is, &selected));
+  highlight = (Highlight) { bytes_view (window, 0), 26, 4 };
+  g_assert_true (iterate_until (highlight_is, &highlight));
+  {
+    guint start;
+    guint length;
+
+    remora_hex_view_get_context (highlight.view, &start, &length);
+    g_assert_cmpuint (start, ==, 14);
+    g_assert_cmpuint (length, ==, 20);
+  }
+  save_screenshot (GTK_WIDGET (window), "remora-packet-details.png");
+
+  /* A click on byte 34 (the TCP source port) selects the line covering it,
+   * opening TCP on the way. */
+  settle (GTK_WIDGET (window));
+  g_assert_true (remora_hex_view_get_byte_area (highlight.view, 34, &area));
+  click_at (GTK_WIDGET (highlight.view), area.origin.x + area.size.width / 2,
+            area.origin.y + area.size.height / 2);
+  selected = (SelectedLine) { tree, "Source Port: " };
+  g_assert_true (iterate_until (tree_selection_is, &selected));
+  highlight.start = 34;
+  highlight.length = 2;
+  g_assert_true (iterate_until (highlight_is, &highlight));
+
+  /* Another TCP packet: IPv4 is still open. */
+  settle (GTK_WIDGET (window));
+  click_center (find_packet_row (column_view, second_number));
+  shows.number = g_array_index (tcp_rows, guint, 1);
+  g_assert_true (iterate_until (tree_shows_frame, &shows));
+  selected = (SelectedLine) { tree, "Internet Protocol Version 4, " };
+  g_assert_true (iterate_until (line_is_expanded, &selected));
+  settle (GTK_WIDGET (window));
+  g_clear_pointer (&lines, g_array_unref);
+  lines = tree_lines (tree);
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_has_prefix (g_array_index (lines, TreeLine, i).label, "Internet Protocol Version 4, "))
+      {
+        g_assert_cmpuint (i + 1, <, lines->len);
+        g_assert_cmpuint (gtk_tree_list_row_get_depth (g_array_index (lines, TreeLine, i + 1).row), ==, 1);
+      }
+  selected = (SelectedLine) { tree, "Ethernet II, " };
+  g_assert_false (line_is_expanded (&selected));
+
+  /* Keys: Down moves to the next packet and the panes follow; Tab goes
+   * from the list to the tree, then to the bytes. */
+  g_assert_true (iterate_until (focus_inside, column_view));
+  press_key (column_view, "Down");
+  shows.number = g_array_index (tcp_rows, guint, 1) + 1;
+  g_assert_true (iterate_until (tree_shows_frame, &shows));
+  press_key (column_view, "Tab");
+  g_assert_true (iterate_until (focus_inside, tree));
+  press_key (column_view, "Tab");
+  g_assert_true (iterate_until (focus_inside, notebook));
+  press_key (column_view, "Tab");
+  g_assert_true (iterate_until (focus_inside, column_view));
+
+  stop_application (app);
+}
+
+/* The first frame of the list whose Protocol is PROTOCOL and whose Info
+ * starts with INFO, read from the rows the list shows; 0 when none. */
+static guint
+find_frame_by_text (GtkWidget  *column_view,
+                    const char *protocol,
+                    const char *info)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RemoraPacketRow) row = g_list_model_get_item (model, i);
+
+      if (g_str_equal (remora_packet_row_get_text (row, REMORA_COLUMN_PROTOCOL), protocol) &&
+          g_str_has_prefix (remora_packet_row_get_text (row, REMORA_COLUMN_INFO), info))
+        return remora_packet_row_get_number (row);
+    }
+  return 0;
+}
+
+/* Turns the wheel over the packet list until row NUMBER is on screen
+ * whole, and returns it. */
+static GtkWidget *
+scroll_to_packet_row (GtkWidget *column_view,
+                      guint      number)
+{
+  g_autofree char *text = g_strdup_printf ("%u", number);
+  GtkWidget *list_view = find_by_type (column_view, GTK_TYPE_LIST_VIEW);
+
+  for (guint turns = 0; turns < 100; turns++)
+    {
+      GtkWidget *row;
+      graphene_rect_t bounds;
+
+      settle (gtk_widget_get_ancestor (column_view, GTK_TYPE_WINDOW));
+      row = find_packet_row (column_view, text);
+      if (row != NULL && gtk_widget_compute_bounds (row, list_view, &bounds) &&
+          bounds.origin.y >= 0 &&
+          bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list_view))
+        return row;
+      button_at (list_view, gtk_widget_get_width (list_view) / 2.0,
+                 gtk_widget_get_height (list_view) / 2.0, "5");
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkNotebook *notebook;
+  int          page;
+} NotebookPage;
+
+static gboolean
+notebook_shows (gpointer data)
+{
+  NotebookPage *want = data;
+
+  return gtk_notebook_get_current_page (want->notebook) == want->page;
+}
+
+/* The HTTP response spans several segments: the frame that completes it
+ * carries the reassembled bytes as a second data source, with its own tab,
+ * and the tree's lines say which tab their bytes are on. */
+static void
+test_window_reassembled_source (void)
+{
+  RemoraApplication *app;
+  RemoraWindow *window;
+  GtkWidget *column_view;
+  RemoraProtoTree *tree;
+  GtkNotebook *notebook;
+  g_autoptr(GArray) lines = NULL;
+  const TreeLine *line;
+  const char *tab;
+  guint number;
+  guint start;
+  guint length;
+  ShowsFrame shows;
+  NotebookPage page;
+  SelectedLine selected;
+
+  if (g_str_has_prefix (sample_path, scratch_dir))
+    {
+      g_test_skip ("needs the HTTP download of data/sample/http-dns.pcap");
+      return;
+    }
+  app = start_application ();
+  if (!have_xdotool ())
+    {
+      stop_application (app);
+      return;
+    }
+
+  window = open_in_application (app, sample_path);
+  g_assert_true (iterate_until (window_loaded, window));
+  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  tree = REMORA_PROTO_TREE (find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
+  notebook = GTK_NOTEBOOK (find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK));
+  g_assert_true (iterate_until (first_row_drawn, column_view));
+
+  number = find_frame_by_text (column_view, "HTTP", "HTTP/1.0 200 OK");
+  g_assert_cmpuint (number, >, 0);
+  click_center (scroll_to_packet_row (column_view, number));
+  shows = (ShowsFrame) { tree, number };
+  g_assert_true (iterate_until (tree_shows_frame, &shows));
+  settle (GTK_WIDGET (window));
+
+  g_assert_cmpint (gtk_notebook_get_n_pages (notebook), ==, 2);
+  g_assert_true (gtk_notebook_get_show_tabs (notebook));
+  tab = gtk_notebook_get_tab_label_text (notebook, gtk_notebook_get_nth_page (notebook, 0));
+  g_assert_true (g_regex_match_simple ("^Frame \\([0-9]+ bytes\\)$", tab, 0, 0));
+  tab = gtk_notebook_get_tab_label_text (notebook, gtk_notebook_get_nth_page (notebook, 1));
+  g_assert_true (g_regex_match_simple ("^Reassembled TCP \\([0-9]+ bytes\\)$", tab, 0, 0));
+  g_assert_true (has_mapped_label (GTK_WIDGET (notebook), tab));
+  g_assert_cmpint (gtk_notebook_get_current_page (notebook), ==, 0);
+
+  /* HTTP's bytes are the reassembled ones: its line brings that tab up. */
+  lines = tree_lines (tree);
+  line = find_tree_line (lines, "Hypertext Transfer Protocol");
+  g_assert_nonnull (line);
+  click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
+  page = (NotebookPage) { notebook, 1 };
+  g_assert_true (iterate_until (notebook_shows, &page));
+  remora_hex_view_get_selection (bytes_view (window, 1), &start, &length);
+  g_assert_cmpuint (start, ==, 0);
+  g_assert_cmpuint (length, >, 0);
+  save_screenshot (GTK_WIDGET (window), "remora-reassembled.png");
+
+  /* The body's lines, under Line-based text data. */
+  settle (GTK_WIDGET (window));
+  g_clear_pointer (&lines, g_array_unref);
+  lines = tree_lines (tree);
+  line = find_tree_line (lines, "Line-based text data");
+  g_assert_nonnull (line);
+  click_center (expander_arrow (line->expander));
+  g_assert_true (scroll_to_line (tree, "line 001: the quick brown fox"));
+
+  /* And Frame's line takes the bytes back to the frame. */
+  g_assert_true (scroll_to_line_up (tree, "Frame "));
+  settle (GTK_WIDGET (window));
+  g_clear_pointer (&lines, g_array_unref);
+  lines = tree_lines (tree);
+  line = find_tree_line (lines, "Frame ");
+  click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
+  page.page = 0;
+  selected = (SelectedLine) { tree, "Frame " };
+  g_assert_true (iterate_until (tree_selection_is, &selected));
+  g_assert_true (iterate_until (notebook_shows, &page));
+  remora_hex_view_get_selection (bytes_view (window, 0), &start, &length);
+  g_assert_cmpuint (start, ==, 0);
+  g_assert_cmpuint (length, ==, g_bytes_get_size (remora_hex_view_get_bytes (bytes_view (window, 0))));
+
+  stop_application (app);
+}
+
 /* A file cut short shows what came before the cut, and says so. */
 static void
 test_window_damaged_capture (void)
@@ -581,6 +1212,8 @@ main (int   argc,
     }
 
   g_test_add_func ("/remora/ui/window/open-capture", test_window_opens_capture);
+  g_test_add_func ("/remora/ui/window/packet-details", test_window_packet_details);
+  g_test_add_func ("/remora/ui/window/reassembled-source", test_window_reassembled_source);
   g_test_add_func ("/remora/ui/window/damaged-capture", test_window_damaged_capture);
   g_test_add_func ("/remora/ui/window/not-a-capture", test_window_not_a_capture);
   status = g_test_run ();

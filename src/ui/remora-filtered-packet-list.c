@@ -1,0 +1,367 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "remora-filtered-packet-list"
+
+#include "config.h"
+
+#include "remora-filtered-packet-list.h"
+
+#include "remora-capture-document.h"
+#include "remora-packet-row.h"
+
+/* The displayed frames of a document:
+ *
+ *   RemoraCaptureDocument
+ *     -> RemoraDisplayIndex          nth -> frame number (NULL: every frame)
+ *     -> RemoraFilteredPacketList    GListModel of RemoraPacketRow, made in get_item
+ *
+ * A new index replaces the old one with a single items-changed that
+ * spans only the rows that differ, so a list view keeps its scroll
+ * position and selection where the two filters agree.
+ */
+struct _RemoraFilteredPacketList
+{
+  GObject                parent_instance;
+
+  RemoraCaptureDocument *document;
+  RemoraDisplayIndex    *index;
+  gulong                 n_frames_handler;
+  guint                  n_items;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RemoraFilteredPacketList, remora_filtered_packet_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_INDEX,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+/* The only place that emits items-changed, so n_items is always the
+ * length the last emission announced. */
+static void
+remora_filtered_packet_list_items_changed (RemoraFilteredPacketList *self,
+                                           guint                     position,
+                                           guint                     removed,
+                                           guint                     added)
+{
+  g_assert (REMORA_IS_FILTERED_PACKET_LIST (self));
+  g_assert (position + removed <= self->n_items);
+
+  if (removed == 0 && added == 0)
+    return;
+
+  self->n_items = self->n_items - removed + added;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_ITEMS]);
+}
+
+static guint
+document_n_frames (RemoraFilteredPacketList *self)
+{
+  return self->document != NULL ? remora_capture_document_get_n_frames (self->document) : 0;
+}
+
+static guint32
+frame_at (const RemoraDisplayIndex *index,
+          guint                     position)
+{
+  if (index == NULL)
+    return position + 1;
+  return remora_display_index_get_frame (index, position);
+}
+
+/* Without an index the list is the whole document, and frames are only
+ * ever appended to a document: a longer document grows the tail. */
+static void
+on_n_frames_changed (RemoraFilteredPacketList *self,
+                     GParamSpec               *pspec,
+                     RemoraCaptureDocument    *document)
+{
+  guint n_frames;
+
+  if (self->index != NULL)
+    return;
+
+  n_frames = document_n_frames (self);
+  if (n_frames > self->n_items)
+    remora_filtered_packet_list_items_changed (self, self->n_items, 0, n_frames - self->n_items);
+  else if (n_frames < self->n_items)
+    remora_filtered_packet_list_items_changed (self, n_frames, self->n_items - n_frames, 0);
+}
+
+static GType
+remora_filtered_packet_list_get_item_type (GListModel *model)
+{
+  return REMORA_TYPE_PACKET_ROW;
+}
+
+static guint
+remora_filtered_packet_list_get_n_items (GListModel *model)
+{
+  return REMORA_FILTERED_PACKET_LIST (model)->n_items;
+}
+
+static gpointer
+remora_filtered_packet_list_get_item (GListModel *model,
+                                      guint       position)
+{
+  RemoraFilteredPacketList *self = REMORA_FILTERED_PACKET_LIST (model);
+  guint32 number;
+
+  if (position >= self->n_items || self->document == NULL)
+    return NULL;
+
+  number = frame_at (self->index, position);
+  if (number == 0)
+    return NULL;
+  return remora_packet_row_new (self->document, number);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = remora_filtered_packet_list_get_item_type;
+  iface->get_n_items = remora_filtered_packet_list_get_n_items;
+  iface->get_item = remora_filtered_packet_list_get_item;
+}
+
+RemoraFilteredPacketList *
+remora_filtered_packet_list_new (RemoraCaptureDocument *document)
+{
+  g_return_val_if_fail (!document || REMORA_IS_CAPTURE_DOCUMENT (document), NULL);
+
+  return g_object_new (REMORA_TYPE_FILTERED_PACKET_LIST,
+                       "document", document,
+                       NULL);
+}
+
+RemoraCaptureDocument *
+remora_filtered_packet_list_get_document (RemoraFilteredPacketList *self)
+{
+  g_return_val_if_fail (REMORA_IS_FILTERED_PACKET_LIST (self), NULL);
+
+  return self->document;
+}
+
+void
+remora_filtered_packet_list_set_document (RemoraFilteredPacketList *self,
+                                          RemoraCaptureDocument    *document)
+{
+  gboolean had_index;
+
+  g_return_if_fail (REMORA_IS_FILTERED_PACKET_LIST (self));
+  g_return_if_fail (!document || REMORA_IS_CAPTURE_DOCUMENT (document));
+
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->n_frames_handler, self->document);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    self->n_frames_handler =
+      g_signal_connect_object (document, "notify::n-frames",
+                               G_CALLBACK (on_n_frames_changed), self,
+                               G_CONNECT_SWAPPED);
+
+  /* Another capture: its frame numbers mean other packets, so an index
+   * computed for the old one cannot carry over. */
+  had_index = self->index != NULL;
+  g_clear_pointer (&self->index, remora_display_index_unref);
+  remora_filtered_packet_list_items_changed (self, 0, self->n_items, document_n_frames (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (had_index)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_INDEX]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DOCUMENT]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+RemoraDisplayIndex *
+remora_filtered_packet_list_get_index (RemoraFilteredPacketList *self)
+{
+  g_return_val_if_fail (REMORA_IS_FILTERED_PACKET_LIST (self), NULL);
+
+  return self->index;
+}
+
+void
+remora_filtered_packet_list_set_index (RemoraFilteredPacketList *self,
+                                       RemoraDisplayIndex       *index)
+{
+  RemoraDisplayIndex *old;
+  guint old_n, new_n;
+  guint prefix = 0;
+  guint suffix = 0;
+
+  g_return_if_fail (REMORA_IS_FILTERED_PACKET_LIST (self));
+  g_return_if_fail (!index || remora_display_index_has_frames (index));
+
+  if (self->index == index)
+    return;
+
+  /* An "all frames" index is the same as none, and none follows the
+   * document as it grows. */
+  if (index != NULL && remora_display_index_is_all (index))
+    index = NULL;
+  if (self->index == index)
+    return;
+
+  old = g_steal_pointer (&self->index);
+  old_n = self->n_items;
+  self->index = index != NULL ? remora_display_index_ref (index) : NULL;
+  new_n = index != NULL ? remora_display_index_get_n_displayed (index) : document_n_frames (self);
+
+  /* Rows both lists share at the ends stay put; one emission covers the
+   * middle.  Linear, a few milliseconds for a million frames. */
+  while (prefix < old_n && prefix < new_n &&
+         frame_at (old, prefix) == frame_at (self->index, prefix))
+    prefix++;
+  while (suffix < old_n - prefix && suffix < new_n - prefix &&
+         frame_at (old, old_n - 1 - suffix) ==
+         frame_at (self->index, new_n - 1 - suffix))
+    suffix++;
+
+  remora_filtered_packet_list_items_changed (self, prefix,
+                                             old_n - prefix - suffix,
+                                             new_n - prefix - suffix);
+  g_clear_pointer (&old, remora_display_index_unref);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_INDEX]);
+}
+
+guint
+remora_filtered_packet_list_get_frame_number (RemoraFilteredPacketList *self,
+                                              guint                     position)
+{
+  g_return_val_if_fail (REMORA_IS_FILTERED_PACKET_LIST (self), 0);
+
+  if (position >= self->n_items)
+    return 0;
+  return frame_at (self->index, position);
+}
+
+guint
+remora_filtered_packet_list_find_frame (RemoraFilteredPacketList *self,
+                                        guint                     number)
+{
+  guint nth;
+
+  g_return_val_if_fail (REMORA_IS_FILTERED_PACKET_LIST (self), G_MAXUINT);
+
+  if (self->index == NULL)
+    return number >= 1 && number <= self->n_items ? number - 1 : G_MAXUINT;
+  if (remora_display_index_find (self->index, number, &nth))
+    return nth;
+  return G_MAXUINT;
+}
+
+static void
+remora_filtered_packet_list_dispose (GObject *object)
+{
+  RemoraFilteredPacketList *self = REMORA_FILTERED_PACKET_LIST (object);
+
+  if (self->document != NULL)
+    g_clear_signal_handler (&self->n_frames_handler, self->document);
+  g_clear_object (&self->document);
+  g_clear_pointer (&self->index, remora_display_index_unref);
+
+  G_OBJECT_CLASS (remora_filtered_packet_list_parent_class)->dispose (object);
+}
+
+static void
+remora_filtered_packet_list_get_property (GObject    *object,
+                                          guint       prop_id,
+                                          GValue     *value,
+                                          GParamSpec *pspec)
+{
+  RemoraFilteredPacketList *self = REMORA_FILTERED_PACKET_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    case PROP_INDEX:
+      g_value_set_boxed (value, self->index);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->n_items);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+remora_filtered_packet_list_set_property (GObject      *object,
+                                          guint         prop_id,
+                                          const GValue *value,
+                                          GParamSpec   *pspec)
+{
+  RemoraFilteredPacketList *self = REMORA_FILTERED_PACKET_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      remora_filtered_packet_list_set_document (self, g_value_get_object (value));
+      break;
+
+    case PROP_INDEX:
+      remora_filtered_packet_list_set_index (self, g_value_get_boxed (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+remora_filtered_packet_list_class_init (RemoraFilteredPacketListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = remora_filtered_packet_list_dispose;
+  object_class->get_property = remora_filtered_packet_list_get_property;
+  object_class->set_property = remora_filtered_packet_list_set_property;
+
+  properties [PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         REMORA_TYPE_CAPTURE_DOCUMENT,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_INDEX] =
+    g_param_spec_boxed ("index", NULL, NULL,
+                        REMORA_TYPE_DISPLAY_INDEX,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
+  /* GListModel has no such property before GLib 2.76. */
+  properties [PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+remora_filtered_packet_list_init (RemoraFilteredPacketList *self)
+{
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "remora-display-index.h"
+#include "remora-types.h"
+
+G_BEGIN_DECLS
+
+#define REMORA_TYPE_FILTERED_PACKET_LIST (remora_filtered_packet_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (RemoraFilteredPacketList, remora_filtered_packet_list, REMORA, FILTERED_PACKET_LIST, GObject)
+
+RemoraFilteredPacketList *remora_filtered_packet_list_new                (RemoraCaptureDocument    *document);
+RemoraCaptureDocument    *remora_filtered_packet_list_get_document       (RemoraFilteredPacketList *self);
+/* Another capture: shows all of its frames again (the index is dropped). */
+void                      remora_filtered_packet_list_set_document       (RemoraFilteredPacketList *self,
+                                                                          RemoraCaptureDocument    *document);
+/* NULL while every frame of the document is shown. */
+RemoraDisplayIndex       *remora_filtered_packet_list_get_index          (RemoraFilteredPacketList *self);
+/* Shows the frames of INDEX (NULL: all frames, following the document as
+ * it grows) with one items-changed covering only the rows that differ.
+ * A count-only index is refused. */
+void                      remora_filtered_packet_list_set_index          (RemoraFilteredPacketList *self,
+                                                                          RemoraDisplayIndex       *index);
+/* The frame number at POSITION, 0 when out of range. */
+guint                     remora_filtered_packet_list_get_frame_number   (RemoraFilteredPacketList *self,
+                                                                          guint                     position);
+/* Where frame NUMBER is shown, or GTK_INVALID_LIST_POSITION's value
+ * G_MAXUINT when it is filtered out. */
+guint                     remora_filtered_packet_list_find_frame         (RemoraFilteredPacketList *self,
+                                                                          guint                     number);
+
+G_END_DECLS

@@ -1,0 +1,589 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-filter-bar"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "remora-capture-document.h"
+#include "remora-capture-reader.h"
+#include "remora-dfilter.h"
+#include "remora-display-index.h"
+#include "remora-dissectors.h"
+#include "remora-filter-bar.h"
+#include "remora-filtered-packet-list.h"
+#include "remora-packet-row.h"
+
+/* The display filter bar shown alone in a window under Xvfb, and the
+ * filtered packet list model.  Screenshots of each state of the bar go
+ * to the build folder (filter-bar-*.png). */
+
+#define TIMEOUT_MS 20000
+
+static const char *sample_path;
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+iterate_until (gboolean (*cond) (gpointer),
+               gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
+  guint tick = g_timeout_add (20, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return ok;
+}
+
+static gboolean
+no_more_events (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (iterate_until (is_true, &painted));
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* A native widget (the window, or a popover) as it is drawn now. */
+static void
+save_screenshot (GtkWidget  *native,
+                 const char *name)
+{
+  const char *root = g_getenv ("REMORA_BUILD_ROOT");
+  g_autofree char *path = g_build_filename (root != NULL ? root : ".", name, NULL);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (native);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width, height;
+
+  wait_for_paint (native);
+  width = gtk_widget_get_width (native);
+  height = gtk_widget_get_height (native);
+  g_assert_cmpint (width, >, 0);
+  for (guint attempt = 0; node == NULL && attempt < 10; attempt++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      wait_for_paint (native);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (native)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* ---- a capture for the count ---- */
+
+typedef struct {
+  RemoraFrameStore   *store;
+  RemoraSession      *session;
+  GMutex              lock;
+  RemoraDisplaySource source;
+} Capture;
+
+static Capture *
+capture_load (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RemoraPacket) pkt = remora_packet_new ();
+  RemoraCaptureReader *reader;
+  Capture *cap = g_new0 (Capture, 1);
+  guint n;
+
+  remora_dissectors_init ();
+  reader = remora_capture_reader_open (sample_path, &error);
+  g_assert_no_error (error);
+  cap->store = remora_frame_store_new ();
+  remora_frame_store_load (cap->store, reader, &error);
+  g_assert_no_error (error);
+  remora_capture_reader_free (reader);
+
+  cap->session = remora_session_new ();
+  n = remora_frame_store_get_n_frames (cap->store);
+  for (guint number = 1; number <= n; number++)
+    {
+      const RemoraFrameRecord *rec = remora_frame_store_get_record (cap->store, number);
+      RemoraFrameInput input = { 0 };
+
+      input.number = number;
+      input.data = remora_frame_store_get_data (cap->store, number);
+      input.cap_len = rec->cap_len;
+      input.orig_len = rec->orig_len;
+      input.ts_ns = rec->ts_ns;
+      input.link_type = remora_frame_store_get_interface (cap->store, rec->iface_id)->link_type;
+      remora_session_dissect (cap->session, pkt, &input);
+    }
+  g_mutex_init (&cap->lock);
+  cap->source = (RemoraDisplaySource) { cap->store, cap->session, &cap->lock, n };
+  return cap;
+}
+
+static void
+capture_free (Capture *cap)
+{
+  remora_session_free (cap->session);
+  remora_frame_store_free (cap->store);
+  g_mutex_clear (&cap->lock);
+  g_free (cap);
+}
+
+/* ---- the bar in a window ---- */
+
+typedef struct {
+  GtkWidget       *window;
+  RemoraFilterBar *bar;
+  GtkEntry        *entry;
+  GPtrArray       *applied;
+  guint            expression_requests;
+} Fixture;
+
+static void
+on_apply (RemoraFilterBar *bar,
+          const char      *text,
+          Fixture         *f)
+{
+  g_ptr_array_add (f->applied, g_strdup (text));
+}
+
+static void
+on_expression (RemoraFilterBar *bar,
+               Fixture         *f)
+{
+  f->expression_requests++;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  f->applied = g_ptr_array_new_with_free_func (g_free);
+  f->window = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (f->window), "Filter bar");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 960, 60);
+  f->bar = REMORA_FILTER_BAR (remora_filter_bar_new ());
+  gtk_widget_set_margin_start (GTK_WIDGET (f->bar), 6);
+  gtk_widget_set_margin_end (GTK_WIDGET (f->bar), 6);
+  gtk_widget_set_margin_top (GTK_WIDGET (f->bar), 6);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (f->bar), 6);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->bar));
+  gtk_window_set_child (GTK_WINDOW (f->window), box);
+  f->entry = remora_filter_bar_get_entry (f->bar);
+  g_signal_connect (f->bar, "apply", G_CALLBACK (on_apply), f);
+  g_signal_connect (f->bar, "expression-requested", G_CALLBACK (on_expression), f);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_paint (f->window);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate_until (no_more_events, NULL);
+  g_ptr_array_unref (f->applied);
+}
+
+/* As a person types: into the entry itself, cursor at the end. */
+static void
+type_text (Fixture    *f,
+           const char *text)
+{
+  int pos = 0;
+
+  gtk_widget_grab_focus (GTK_WIDGET (f->entry));
+  gtk_editable_delete_text (GTK_EDITABLE (f->entry), 0, -1);
+  gtk_editable_insert_text (GTK_EDITABLE (f->entry), text, -1, &pos);
+  gtk_editable_set_position (GTK_EDITABLE (f->entry), pos);
+}
+
+/* What Enter does: its key binding emits the text widget's "activate",
+ * which the entry passes on. */
+static void
+press_enter (Fixture *f)
+{
+  GtkWidget *text = GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (f->entry)));
+
+  g_signal_emit_by_name (text, "activate");
+}
+
+static void
+test_states (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(RemoraDfilterError) error = NULL;
+  RemoraDfilter *dfilter;
+
+  g_assert_cmpint (remora_filter_bar_get_state (f->bar), ==, REMORA_FILTER_STATE_EMPTY);
+  save_screenshot (f->window, "filter-bar-empty.png");
+
+  type_text (f, "tcp.port == 80 && ip.src ==");
+  g_assert_cmpint (remora_filter_bar_get_state (f->bar), ==, REMORA_FILTER_STATE_INVALID);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->entry), "filter-invalid"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->entry), "filter-valid"));
+  dfilter = remora_dfilter_compile ("tcp.port == 80 && ip.src ==", &error);
+  g_assert_null (dfilter);
+  g_assert_cmpstr (remora_filter_bar_get_message (f->bar), ==, error->message);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (f->entry)), ==, error->message);
+  g_assert_nonnull (gtk_entry_get_attributes (f->entry));
+  /* An invalid filter is never applied. */
+  press_enter (f);
+  g_assert_cmpuint (f->applied->len, ==, 0);
+  save_screenshot (f->window, "filter-bar-invalid.png");
+
+  type_text (f, "tcp.port == 80 && ip.src == 10.0.0.1");
+  g_assert_cmpint (remora_filter_bar_get_state (f->bar), ==, REMORA_FILTER_STATE_VALID);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->entry), "filter-valid"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->entry), "filter-invalid"));
+  g_assert_null (remora_filter_bar_get_message (f->bar));
+  g_assert_null (gtk_entry_get_attributes (f->entry));
+  save_screenshot (f->window, "filter-bar-valid.png");
+
+  type_text (f, "ip.addr ~= 1.2.3.4");
+  g_assert_cmpint (remora_filter_bar_get_state (f->bar), ==, REMORA_FILTER_STATE_WARNING);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->entry), "filter-warning"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->entry), "filter-valid"));
+  g_assert_nonnull (remora_filter_bar_get_message (f->bar));
+  save_screenshot (f->window, "filter-bar-warning.png");
+
+  type_text (f, "");
+  g_assert_cmpint (remora_filter_bar_get_state (f->bar), ==, REMORA_FILTER_STATE_EMPTY);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->entry), "filter-warning"));
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_apply_and_recent (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *const *recent;
+  GtkWidget *button;
+
+  type_text (f, "tcp");
+  press_enter (f);
+  g_assert_cmpuint (f->applied->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (f->applied, 0), ==, "tcp");
+
+  type_text (f, "udp");
+  button = find_button (GTK_WIDGET (f->bar), "_Apply");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (f->applied->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (f->applied, 1), ==, "udp");
+
+  type_text (f, "tcp");
+  press_enter (f);
+  recent = remora_filter_bar_get_recent (f->bar);
+  g_assert_cmpstr (recent[0], ==, "tcp");
+  g_assert_cmpstr (recent[1], ==, "udp");
+  g_assert_null (recent[2]);
+
+  /* Clear empties the entry and shows every packet again. */
+  g_signal_emit_by_name (f->entry, "icon-release", GTK_ENTRY_ICON_SECONDARY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->entry)), ==, "");
+  g_assert_cmpuint (f->applied->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (f->applied, 3), ==, "");
+
+  button = find_button (GTK_WIDGET (f->bar), "_Expression…");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (f->expression_requests, ==, 1);
+}
+
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWait *w = data;
+  GtkLabel *label = find_label (w->root, w->text);
+
+  return label != NULL && gtk_widget_get_mapped (GTK_WIDGET (label));
+}
+
+static void
+test_completion (Fixture       *f,
+                 gconstpointer  data)
+{
+  RemoraFieldCompletion *completion = remora_filter_bar_get_completion (f->bar);
+  GtkPopover *popover = remora_field_completion_get_popover (completion);
+  GListModel *offers = remora_field_completion_get_model (completion);
+  LabelWait wait = { GTK_WIDGET (popover), "ip.src" };
+  GtkLabel *abbrev;
+  GtkWidget *description;
+  guint src_pos = G_MAXUINT;
+
+  type_text (f, "ip.addr == 10.0.0.1 || ip.sr");
+  g_assert_true (iterate_until (label_shown, &wait));
+  g_assert_true (remora_field_completion_is_shown (completion));
+
+  for (guint i = 0; i < g_list_model_get_n_items (offers); i++)
+    {
+      g_autoptr(GtkStringObject) s = g_list_model_get_item (offers, i);
+
+      g_assert_true (g_str_has_prefix (gtk_string_object_get_string (s), "ip.sr"));
+      if (g_str_equal (gtk_string_object_get_string (s), "ip.src"))
+        src_pos = i;
+    }
+  g_assert_cmpuint (src_pos, !=, G_MAXUINT);
+
+  /* Its row shows the field's name beside it. */
+  abbrev = find_label (GTK_WIDGET (popover), "ip.src");
+  description = gtk_widget_get_next_sibling (GTK_WIDGET (abbrev));
+  g_assert_true (GTK_IS_LABEL (description));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (description)), ==, "Source Address");
+  save_screenshot (f->window, "filter-bar-completion-entry.png");
+  save_screenshot (GTK_WIDGET (popover), "filter-bar-completion.png");
+
+  /* Choosing it replaces the word being typed. */
+  remora_field_completion_accept (completion, src_pos);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->entry)), ==, "ip.addr == 10.0.0.1 || ip.src");
+  g_assert_false (remora_field_completion_is_shown (completion));
+
+  /* Text set by the program offers nothing. */
+  remora_filter_bar_set_text (f->bar, "ip.ds");
+  iterate_until (no_more_events, NULL);
+  g_assert_false (remora_field_completion_is_shown (completion));
+}
+
+static gboolean
+count_is (gpointer data)
+{
+  Fixture *f = ((gpointer *) data)[0];
+  int want = GPOINTER_TO_INT (((gpointer *) data)[1]);
+
+  return remora_filter_bar_get_match_count (f->bar) == want;
+}
+
+static void
+test_match_count (Fixture       *f,
+                  gconstpointer  data)
+{
+  Capture *cap = capture_load ();
+  gpointer args[2] = { f, GINT_TO_POINTER (26) };
+
+  remora_filter_bar_set_source (f->bar, NULL, &cap->source);
+
+  /* Each key cancels the count before it; the last one wins. */
+  type_text (f, "t");
+  type_text (f, "tc");
+  type_text (f, "arp");
+  type_text (f, "tcp");
+  g_assert_cmpint (remora_filter_bar_get_match_count (f->bar), ==, -1);
+  g_assert_true (iterate_until (count_is, args));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->bar), "26 matches"));
+  save_screenshot (f->window, "filter-bar-count.png");
+
+  type_text (f, "dns");
+  args[1] = GINT_TO_POINTER (2);
+  g_assert_true (iterate_until (count_is, args));
+
+  /* Invalid: no count at all. */
+  type_text (f, "dns &&");
+  g_assert_cmpint (remora_filter_bar_get_match_count (f->bar), ==, -1);
+  iterate_until (no_more_events, NULL);
+  g_assert_cmpint (remora_filter_bar_get_match_count (f->bar), ==, -1);
+
+  remora_filter_bar_set_source (f->bar, NULL, NULL);
+  capture_free (cap);
+}
+
+/* ---- the filtered packet list ---- */
+
+static void
+record_changes (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                GString    *log)
+{
+  if (log->len > 0)
+    g_string_append (log, ", ");
+  g_string_append_printf (log, "%u-%u+%u", position, removed, added);
+}
+
+static gboolean
+document_loaded (gpointer data)
+{
+  return !remora_capture_document_get_loading (data) &&
+         remora_capture_document_get_n_frames (data) > 0;
+}
+
+static void
+assert_row (GListModel *model,
+            guint       position,
+            guint       number)
+{
+  g_autoptr(RemoraPacketRow) row = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (row);
+  g_assert_cmpuint (remora_packet_row_get_number (row), ==, number);
+}
+
+static void
+test_filtered_list (void)
+{
+  static const guint32 tcp_frames[] = { 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+                                        20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30 };
+  static const guint32 arp_frames[] = { 1, 2 };
+  static const guint32 dns_arp[] = { 1, 2, 3, 4 };
+  g_autoptr(GFile) file = g_file_new_for_path (sample_path);
+  g_autoptr(RemoraCaptureDocument) document = remora_capture_document_new (file);
+  g_autoptr(RemoraFilteredPacketList) list = remora_filtered_packet_list_new (document);
+  g_autoptr(RemoraDisplayIndex) tcp = remora_display_index_new_for_frames (tcp_frames, 26, 30, "tcp");
+  g_autoptr(RemoraDisplayIndex) arp = remora_display_index_new_for_frames (arp_frames, 2, 30, "arp");
+  g_autoptr(RemoraDisplayIndex) arp_dns = remora_display_index_new_for_frames (dns_arp, 4, 30, "arp || dns");
+  g_autoptr(RemoraDisplayIndex) all = remora_display_index_new_all (30);
+  g_autoptr(GString) log = g_string_new (NULL);
+  GListModel *model = G_LIST_MODEL (list);
+
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_changes), log);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  remora_capture_document_load_async (document, NULL, NULL, NULL);
+  g_assert_true (iterate_until (document_loaded, document));
+  g_assert_cmpstr (log->str, ==, "0-0+30");
+  g_assert_cmpuint (g_list_model_get_item_type (model), ==, REMORA_TYPE_PACKET_ROW);
+
+  /* tcp keeps the tail the two share: only the four first rows go. */
+  g_string_truncate (log, 0);
+  remora_filtered_packet_list_set_index (list, tcp);
+  g_assert_cmpstr (log->str, ==, "0-4+0");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 26);
+  assert_row (model, 0, 5);
+  assert_row (model, 25, 30);
+  g_assert_null (g_list_model_get_item (model, 26));
+  g_assert_cmpuint (remora_filtered_packet_list_find_frame (list, 8), ==, 3);
+  g_assert_cmpuint (remora_filtered_packet_list_find_frame (list, 2), ==, G_MAXUINT);
+
+  /* Nothing in common: one emission for the lot, never one per row. */
+  g_string_truncate (log, 0);
+  remora_filtered_packet_list_set_index (list, arp);
+  g_assert_cmpstr (log->str, ==, "0-26+2");
+
+  /* A growing filter appends. */
+  g_string_truncate (log, 0);
+  remora_filtered_packet_list_set_index (list, arp_dns);
+  g_assert_cmpstr (log->str, ==, "2-0+2");
+  assert_row (model, 3, 4);
+
+  /* The empty filter: every frame, whether as an index or as none. */
+  g_string_truncate (log, 0);
+  remora_filtered_packet_list_set_index (list, all);
+  g_assert_cmpstr (log->str, ==, "4-0+26");
+  g_assert_null (remora_filtered_packet_list_get_index (list));
+  remora_filtered_packet_list_set_index (list, NULL);
+  g_assert_cmpstr (log->str, ==, "4-0+26");
+  assert_row (model, 29, 30);
+
+  g_string_truncate (log, 0);
+  remora_filtered_packet_list_set_index (list, tcp);
+  remora_filtered_packet_list_set_document (list, NULL);
+  g_assert_cmpstr (log->str, ==, "0-4+0, 0-26+0");
+  g_assert_null (remora_filtered_packet_list_get_index (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+}
+
+static gboolean
+ignore_environment_warnings (const char     *log_domain,
+                             GLogLevelFlags  log_level,
+                             const char     *message,
+                             gpointer        user_data)
+{
+  if (strstr (message, "session bus") != NULL)
+    return FALSE;
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (ignore_environment_warnings, NULL);
+
+  sample_path = g_getenv ("REMORA_UI_SAMPLE");
+  if (sample_path == NULL || *sample_path == '\0')
+    {
+      g_test_skip ("no sample capture");
+      return 77;
+    }
+
+  g_test_add ("/remora/ui/filter-bar/states", Fixture, NULL, fixture_set_up, test_states, fixture_tear_down);
+  g_test_add ("/remora/ui/filter-bar/apply-and-recent", Fixture, NULL, fixture_set_up, test_apply_and_recent, fixture_tear_down);
+  g_test_add ("/remora/ui/filter-bar/completion", Fixture, NULL, fixture_set_up, test_completion, fixture_tear_down);
+  g_test_add ("/remora/ui/filter-bar/match-count", Fixture, NULL, fixture_set_up, test_match_count, fixture_tear_down);
+  g_test_add_func ("/remora/ui/filtered-list/items-changed", test_filtered_list);
+
+  return g_test_run ();
+}
