@@ -79,3 +79,21 @@ remora_cli_filter_match (RemoraCliFilter    *filter,
 {
   return remora_dfilter_match (filter->dfilter, pkt);
 }
+
+int
+remora_cli_filter_explain (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  RemoraCliFilter *filter = remora_cli_filter_new (text, &error);
+  g_autofree char *tree = NULL;
+
+  if (filter == NULL)
+    {
+      fprintf (stderr, "remora-cli: %s\n", error->message);
+      return REMORA_CLI_EXIT_INVALID_FILTER;
+    }
+  tree = remora_dfilter_explain (filter->dfilter);
+  fputs (tree, stdout);
+  remora_cli_filter_free (filter);
+  return 0;
+}

@@ -229,6 +229,8 @@ remora_cli_print_usage (FILE *stream)
            "                           set the filename to read from (or '-' for stdin)\n"
            "\n"
            "Processing:\n"
+           "  --explain-filter <display filter>\n"
+           "                           print the compiled filter's tree (as Wireshark's dftest)\n"
            "  -z follow,tcp,ascii|hex,<stream>\n"
            "                           print a TCP stream's bytes as tshark's Follow TCP Stream\n"
            "  -Y <display filter>, --display-filter <display filter>\n"
@@ -321,6 +323,7 @@ remora_cli_options_parse (RemoraCliOptions *options,
     { "version", no_argument, NULL, 'v' },
     { "read-file", required_argument, NULL, 'r' },
     { "display-filter", required_argument, NULL, 'Y' },
+    { "explain-filter", required_argument, NULL, 0x100 },
     { NULL, 0, NULL, 0 },
   };
   int c;
@@ -444,6 +447,10 @@ remora_cli_options_parse (RemoraCliOptions *options,
         case 'x':
           options->hex = TRUE;
           break;
+        case 0x100:
+          g_free (options->explain_filter);
+          options->explain_filter = g_strdup (optarg);
+          break;
         case 'Y':
           g_free (options->display_filter);
           options->display_filter = g_strdup (optarg);
@@ -529,6 +536,7 @@ remora_cli_options_clear (RemoraCliOptions *options)
   g_clear_pointer (&options->read_file, g_free);
   g_clear_pointer (&options->write_file, g_free);
   g_clear_pointer (&options->display_filter, g_free);
+  g_clear_pointer (&options->explain_filter, g_free);
   g_clear_pointer (&options->fields, g_ptr_array_unref);
   g_clear_pointer (&options->prefs, g_ptr_array_unref);
   g_clear_pointer (&options->capture_args, g_ptr_array_unref);

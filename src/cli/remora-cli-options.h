@@ -45,6 +45,7 @@ typedef struct {
   RemoraCliOutput     output;         /* -T */
   RemoraCliTimeFormat time_format;    /* -t */
   char               *display_filter; /* -Y */
+  char               *explain_filter; /* --explain-filter */
   gboolean            follow;         /* -z follow,tcp,MODE,N */
   gboolean            follow_hex;     /*   MODE: ascii (FALSE) or hex */
   guint32             follow_stream;  /*   N */

@@ -84,6 +84,8 @@ int         remora_cli_glossary          (RemoraCliGlossary   which);
 RemoraCliFilter *remora_cli_filter_new   (const char         *text,
                                           GError            **error);
 void        remora_cli_filter_free       (RemoraCliFilter    *filter);
+/* --explain-filter: prints the compiled tree, or the error as -Y would. */
+int         remora_cli_filter_explain    (const char         *text);
 /* Marks in WANTED every field the filter reads. */
 void        remora_cli_filter_add_wanted (RemoraCliFilter    *filter,
                                           guint8             *wanted);

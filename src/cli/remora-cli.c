@@ -19,6 +19,11 @@ main (int    argc,
     remora_cli_print_usage (stdout);
   else if (options.show_version)
     remora_cli_print_version (stdout);
+  else if (options.explain_filter != NULL)
+    {
+      remora_dissectors_init ();
+      status = remora_cli_filter_explain (options.explain_filter);
+    }
   else if (options.glossary != REMORA_CLI_GLOSSARY_NONE)
     {
       remora_dissectors_init ();
