@@ -323,6 +323,81 @@ test_pref_off (void)
   capture_free (cap);
 }
 
+/* tcp-http-chunked-split.pcap: connection K (frames 14K+1 .. 14K+14)
+ * carries a chunked response in frames 14K+5..7, the second segment ending
+ * at offset K of "5\r\nhello\r\n0\r\n\r\n", and a second response in
+ * frame 14K+10.  Every split must give the whole message in the segment
+ * with its last byte, and leave the stream in step for the next one. */
+static void
+run_http_chunked_split (gboolean will_revisit)
+{
+  g_autoptr(RemoraSession) session = remora_session_new ();
+  g_autoptr(RemoraPacket) pkt = tree_packet ();
+  Capture *cap;
+
+  setup ();
+  remora_session_set_will_revisit (session, will_revisit);
+  cap = capture_load ("tcp-http-chunked-split.pcap");
+  g_assert_cmpuint (cap->data->len, ==, 15 * 14);
+  for (guint32 f = 1; f <= cap->data->len; f++)
+    {
+      guint32 k = (f - 1) / 14, pos = (f - 1) % 14 + 1;
+
+      dissect (session, pkt, cap, f);
+      if (pos == 7)
+        {
+          g_autofree char *segs = segment_list (pkt);
+          g_autofree char *expect = g_strdup_printf ("%u(177),%u(%u),%u(%u)", f - 2, f - 1, 102 + k,
+                                                     f, 15 - k);
+          const RemoraNode *chunk;
+
+          g_test_message ("split at %u", k);
+          g_assert_cmpuint (count_field (pkt, "http.response"), ==, 1);
+          g_assert_cmpuint (nth_field (pkt, "tcp.reassembled.length", 0)->value.u, ==, 294);
+          g_assert_cmpstr (segs, ==, expect);
+          /* two data chunks and the last one */
+          g_assert_cmpuint (count_field (pkt, "http.chunk_size"), ==, 3);
+          chunk = nth_field (pkt, "http.chunk_data", 1);
+          g_assert_nonnull (chunk);
+          g_assert_cmpuint (chunk->length, ==, 5);
+          g_assert_cmpstr (pkt->col_protocol, ==, "HTTP");
+        }
+      else if (pos == 5 || pos == 6)
+        {
+          g_assert_cmpuint (count_field (pkt, "http.response"), ==, 0);
+          g_assert_true (g_str_has_suffix (pkt->col_info->str, " [TCP segment of a reassembled PDU]"));
+        }
+      else if (pos == 10)
+        {
+          g_assert_cmpuint (count_field (pkt, "http.response"), ==, 1);
+          g_assert_cmpuint (nth_field (pkt, "http.response_number", 0)->value.u, ==, 2);
+          g_assert_cmpuint (nth_field (pkt, "http.prev_response_in", 0)->value.u, ==, f - 3);
+        }
+    }
+  if (will_revisit)
+    {
+      dissect (session, pkt, cap, 14 * 9 + 7);
+      g_assert_true (pkt->visited);
+      g_assert_cmpuint (count_field (pkt, "http.response"), ==, 1);
+      g_assert_cmpuint (nth_field (pkt, "tcp.reassembled.length", 0)->value.u, ==, 294);
+      dissect (session, pkt, cap, 14 * 9 + 6);
+      g_assert_cmpuint (nth_field (pkt, "tcp.reassembled_in", 0)->value.u, ==, 14 * 9 + 7);
+    }
+  capture_free (cap);
+}
+
+static void
+test_http_chunked_split (void)
+{
+  run_http_chunked_split (FALSE);
+}
+
+static void
+test_http_chunked_split_revisit (void)
+{
+  run_http_chunked_split (TRUE);
+}
+
 /* Verdicts tshark 4.0 gives on tcp-analysis.pcap (frame: Info prefix). */
 static void
 test_analysis_flags (void)
@@ -449,5 +524,7 @@ main (int argc, char **argv)
   g_test_add_func ("/remora/tcp-reassembly/pref-off", test_pref_off);
   g_test_add_func ("/remora/tcp-reassembly/analysis-flags", test_analysis_flags);
   g_test_add_func ("/remora/tcp-reassembly/many-pending", test_many_pending);
+  g_test_add_func ("/remora/tcp-reassembly/http-chunked-split", test_http_chunked_split);
+  g_test_add_func ("/remora/tcp-reassembly/http-chunked-split-revisit", test_http_chunked_split_revisit);
   return g_test_run ();
 }

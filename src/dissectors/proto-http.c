@@ -663,7 +663,6 @@ typedef struct {
   gboolean bad;           /* a chunk-size line that is not a number */
   guint32  encoded_len;   /* bytes of the chunked body walked */
   guint32  data_len;      /* sum of chunk data walked */
-  guint32  missing;       /* when incomplete and known: bytes still to come; 0 = unknown */
 } ChunkScan;
 
 /* Walks the chunked body at OFFSET over the captured bytes. */
@@ -708,9 +707,6 @@ scan_chunks (const RemoraTvb *tvb,
         }
       if ((guint64) next + size + 2 > tvb->captured)
         {
-          guint64 need = (guint64) next + size + 2 - tvb->captured;
-
-          cs->missing = need > MAX_BODY_WAIT ? 0 : (guint32) need;
           cs->encoded_len = off - offset;
           return;
         }
@@ -1156,8 +1152,12 @@ dissect_message (HttpCtx         *ctx,
       scan_chunks (tvb, body_off, &cs);
       if (!cs.complete && !cs.bad && can_desegment && pref_desegment_body && !head)
         {
+          /* Segment by segment, as Wireshark asks: a request for just the
+           * rest of this chunk would end the PDU inside the segment that
+           * also carries the next chunk line, and the message would then
+           * complete one segment later than tshark says, or not at all. */
           pkt->desegment_offset = offset;
-          pkt->desegment_len = cs.missing ? cs.missing : REMORA_DESEGMENT_ONE_MORE_SEGMENT;
+          pkt->desegment_len = REMORA_DESEGMENT_ONE_MORE_SEGMENT;
           if (pkt->want_columns && ctx->msg_index == 0)
             remora_col_add_info (pkt, "%s ", escaped_copy (pkt, tvb->data + offset, mi.first_len));
           return -1;

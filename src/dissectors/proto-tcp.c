@@ -1226,6 +1226,13 @@ payload_first_pass (PayloadCtx       *c,
                       note_limited (c);
                       rec.bits |= REMORA_TCP_DESEG_BIT_LIMITED;
                     }
+                  /* Nothing of it was dissected: like any segment of a PDU
+                   * still being collected, the Info column says so. */
+                  if (d == 0)
+                    {
+                      rec.bits |= REMORA_TCP_DESEG_BIT_SUFFIX;
+                      add_deseg_suffix (c);
+                    }
                   rec.tail_offset = a;
                   goto done;
                 }

@@ -16,6 +16,13 @@ library only.  Run from anywhere: writes next to this script.
                       zero window, zero window probe, window update,
                       keep-alive and its ACK, spurious retransmission,
                       reused ports
+  tcp-http-chunked-split.pcap
+                      15 connections on port 80, each a GET answered by a
+                      chunked response in 3 segments: the first ends inside
+                      the first chunk's data, the second ends at every
+                      position of "5\r\nhello\r\n0\r\n\r\n" in turn (the
+                      last data chunk and the terminating chunk); then a
+                      second GET and its Content-Length response
 """
 
 import os
@@ -252,8 +259,34 @@ def analysis():
     return cap.write("tcp-analysis.pcap")
 
 
+CHUNK_TAIL = b"5\r\nhello\r\n0\r\n\r\n"
+
+
+def http_chunked_split():
+    cap = Capture()
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+    data = rfc_text()[:200]
+    first = b"%x\r\n" % len(data) + data + b"\r\n"
+    resp = head + first + CHUNK_TAIL
+    cut1 = len(head) + 4 + 100
+    for k in range(len(CHUNK_TAIL)):
+        c = Conn(cap, A, B, 41000 + k, 80, 7000 + 100 * k, 90000 + 100 * k)
+        c.handshake()
+        c.send(0, PSH | ACK, b"GET /chunked/%d HTTP/1.1\r\nHost: 10.0.0.2\r\n\r\n" % k)
+        cut2 = len(head) + len(first) + k
+        c.send(1, ACK, resp[:cut1])
+        c.send(1, ACK, resp[cut1:cut2])
+        c.send(1, PSH | ACK, resp[cut2:])
+        c.send(0, ACK)
+        c.send(0, PSH | ACK, b"GET /next/%d HTTP/1.1\r\nHost: 10.0.0.2\r\n\r\n" % k)
+        c.send(1, PSH | ACK, b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        c.send(0, ACK)
+        c.close()
+    return cap.write("tcp-http-chunked-split.pcap")
+
+
 def main():
-    for f in (http_ooo, lenpdu, analysis):
+    for f in (http_ooo, lenpdu, analysis, http_chunked_split):
         print(f())
 
 
