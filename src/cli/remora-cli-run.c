@@ -257,6 +257,8 @@ remora_cli_run (RemoraCliOptions *options)
       status = REMORA_CLI_EXIT_INVALID_FILE;
       goto out;
     }
+  /* one pass: a mapped file need not stay resident behind us */
+  remora_capture_reader_set_release_behind (reader, TRUE);
 
   if (options->write_file != NULL)
     {

@@ -36,6 +36,8 @@ struct _RemoraCaptureReader {
   GMappedFile      *map;
   const guint8     *map_data;
   gsize             map_len;
+  gboolean          release_behind;  /* drop pages already read (one-pass readers) */
+  gsize             released;        /* bytes of the map released so far */
 
   /* Streams (pipes and gzip): decoded bytes live in buf[start, end). */
   int               fd;

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -615,6 +616,33 @@ remora_capture_reader_open (const char  *path,
   return g_steal_pointer (&reader);
 }
 
+void
+remora_capture_reader_set_release_behind (RemoraCaptureReader *reader,
+                                          gboolean             release)
+{
+  g_return_if_fail (reader != NULL);
+
+  reader->release_behind = !!release;
+}
+
+/* Releases the mapped pages more than a window behind the read position;
+ * called every few MiB, so the cost is one madvise per window. */
+static void
+release_behind (RemoraCaptureReader *reader)
+{
+  const gsize window = 16u * 1024 * 1024;
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  gsize upto;
+
+  if (reader->pos < reader->released + 2 * window)
+    return;
+  upto = (reader->pos - window) / page * page;
+  if (upto <= reader->released)
+    return;
+  madvise ((void *) (reader->map_data + reader->released), upto - reader->released, MADV_DONTNEED);
+  reader->released = upto;
+}
+
 RemoraReadStatus
 remora_capture_reader_next (RemoraCaptureReader  *reader,
                             RemoraPacketRecord   *record,
@@ -622,6 +650,9 @@ remora_capture_reader_next (RemoraCaptureReader  *reader,
 {
   g_return_val_if_fail (reader != NULL, REMORA_READ_ERROR);
   g_return_val_if_fail (record != NULL, REMORA_READ_ERROR);
+
+  if (reader->release_behind && reader->map_data != NULL)
+    release_behind (reader);
 
   switch (reader->format)
     {

@@ -88,6 +88,12 @@ RemoraCaptureReader *remora_capture_reader_open_fd  (int                   fd,
                                                      const char           *display_name,
                                                      GError              **error);
 void                 remora_capture_reader_free     (RemoraCaptureReader  *reader);
+/* For a reader that goes through a mapped file once (remora-cli): tells the
+ * kernel that the pages behind the current position will not be needed
+ * again, so a large capture does not stay resident as it is read.  Bytes
+ * handed out earlier stay readable (the kernel reads them back if asked). */
+void                 remora_capture_reader_set_release_behind (RemoraCaptureReader *reader,
+                                                               gboolean             release);
 RemoraReadStatus     remora_capture_reader_next     (RemoraCaptureReader  *reader,
                                                      RemoraPacketRecord   *record,
                                                      GError              **error);

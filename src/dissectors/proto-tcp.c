@@ -1833,6 +1833,24 @@ dissect_tcp (const RemoraTvb *tvb,
       pc.record = remora_session_get_will_revisit (pkt->session);
       dissect_payload (&pc, &next);
     }
+
+  /* One pass (remora-cli): once a direction has closed and its last bytes
+   * were handed on, a PDU still being collected there can never complete,
+   * so its buffer goes now rather than at the end of the capture. */
+  if (ctx.stream != NULL && !pkt->visited && !in_error && (flags & (TH_FIN | TH_RST)) &&
+      !remora_session_get_will_revisit (pkt->session))
+    {
+      for (guint d = 0; d < 2; d++)
+        {
+          RemoraTcpFlow *f = &ctx.stream->flow[d];
+
+          if (f->pending != NULL && (d == ctx.dir || (flags & TH_RST)))
+            {
+              remora_tcp_pending_free (state, f->pending);
+              f->pending = NULL;
+            }
+        }
+    }
   return (int) reported;
 }
 
