@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "remora-capture-reader.h"
+#include "remora-display-index.h"
 #include "remora-dissect.h"
 #include "remora-frame-store.h"
 
@@ -40,6 +41,11 @@ struct _RemoraCaptureDocument
   RemoraFrameStore *store;
   RemoraSession    *session;
   guint             n_frames;
+
+  /* Display filters run on a worker with the same session: every
+   * dissection with SESSION after the load holds this (see
+   * RemoraDisplaySource). */
+  GMutex            session_lock;
 
   /* Column dissection on the main thread, after the first pass. */
   RemoraPacket     *column_pkt;
@@ -271,7 +277,9 @@ remora_capture_document_ref_summary (RemoraCaptureDocument *self,
     }
 
   fill_frame_input (self->store, number, &input);
+  g_mutex_lock (&self->session_lock);
   remora_session_dissect (self->session, self->column_pkt, &input);
+  g_mutex_unlock (&self->session_lock);
   summary = summary_new (number, self->column_pkt,
                          time_digits_for (remora_frame_store_get_interface (self->store, input.iface_id)),
                          self->scratch);
@@ -335,6 +343,14 @@ remora_packet_snapshot_get_number (const RemoraPacketSnapshot *snapshot)
   return snapshot->input.number;
 }
 
+RemoraCaptureDocument *
+remora_packet_snapshot_get_document (const RemoraPacketSnapshot *snapshot)
+{
+  g_return_val_if_fail (snapshot != NULL, NULL);
+
+  return snapshot->document;
+}
+
 const RemoraPacket *
 remora_packet_snapshot_get_packet (const RemoraPacketSnapshot *snapshot)
 {
@@ -345,32 +361,52 @@ remora_packet_snapshot_get_packet (const RemoraPacketSnapshot *snapshot)
 
 RemoraPacketSnapshot *
 remora_capture_document_dissect_frame (RemoraCaptureDocument *self,
-                                       guint                  number)
+                                       guint                  number,
+                                       guint                  prev_displayed)
 {
   RemoraPacketSnapshot *snapshot;
   const RemoraFrameRecord *prev;
 
   g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), NULL);
   g_return_val_if_fail (number >= 1 && number <= self->n_frames, NULL);
+  g_return_val_if_fail (prev_displayed < number, NULL);
 
   snapshot = g_rc_box_new0 (RemoraPacketSnapshot);
   snapshot->document = g_object_ref (self);
   fill_frame_input (self->store, number, &snapshot->input);
 
-  /* Out of order the session cannot know the neighbours' times; every
-   * frame is displayed until a display filter exists, so the previous
-   * displayed frame is the previous captured one. */
+  /* Out of order the session cannot know the neighbours' times.  The
+   * first displayed frame is its own reference, so its delta is zero as
+   * in Wireshark. */
   prev = remora_frame_store_get_record (self->store, number > 1 ? number - 1 : number);
   snapshot->input.has_prev_times = TRUE;
   snapshot->input.prev_cap_ts_ns = prev->ts_ns;
+  prev = remora_frame_store_get_record (self->store, prev_displayed != 0 ? prev_displayed : number);
   snapshot->input.prev_dis_ts_ns = prev->ts_ns;
 
   snapshot->pkt = remora_packet_new ();
   remora_packet_set_tree_mode (snapshot->pkt, TRUE);
   remora_packet_set_want_columns (snapshot->pkt, TRUE);
+  g_mutex_lock (&self->session_lock);
   remora_session_dissect (self->session, snapshot->pkt, &snapshot->input);
+  g_mutex_unlock (&self->session_lock);
 
   return snapshot;
+}
+
+void
+remora_capture_document_get_display_source (RemoraCaptureDocument *self,
+                                            RemoraDisplaySource   *out)
+{
+  g_return_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self));
+  g_return_if_fail (out != NULL);
+
+  *out = (RemoraDisplaySource) {
+    .store = self->store,
+    .session = self->session,
+    .session_lock = &self->session_lock,
+    .n_frames = self->n_frames,
+  };
 }
 
 /* ---- loading ---- */
@@ -620,6 +656,7 @@ remora_capture_document_finalize (GObject *object)
   g_string_free (self->scratch, TRUE);
   g_free (self->display_name);
   g_clear_object (&self->file);
+  g_mutex_clear (&self->session_lock);
 
   G_OBJECT_CLASS (remora_capture_document_parent_class)->finalize (object);
 }
@@ -720,6 +757,7 @@ remora_capture_document_class_init (RemoraCaptureDocumentClass *klass)
 static void
 remora_capture_document_init (RemoraCaptureDocument *self)
 {
+  g_mutex_init (&self->session_lock);
   g_queue_init (&self->cache);
   self->cache_index = g_hash_table_new (NULL, NULL);
   self->scratch = g_string_sized_new (256);

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "remora-display-index.h"
 #include "remora-packet.h"
 #include "remora-types.h"
 
@@ -22,15 +23,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemoraPacketSummary, remora_packet_summary_unref)
  * data sources (the frame, reassembled or decompressed buffers) the nodes'
  * offsets refer to.  Immutable; it keeps its document alive, and with it
  * the bytes and session state the packet points into. */
-typedef struct _RemoraPacketSnapshot RemoraPacketSnapshot;
-
 #define REMORA_TYPE_PACKET_SNAPSHOT (remora_packet_snapshot_get_type ())
 
-GType                 remora_packet_snapshot_get_type   (void) G_GNUC_CONST;
-RemoraPacketSnapshot *remora_packet_snapshot_ref        (RemoraPacketSnapshot       *snapshot);
-void                  remora_packet_snapshot_unref      (RemoraPacketSnapshot       *snapshot);
-guint                 remora_packet_snapshot_get_number (const RemoraPacketSnapshot *snapshot);
-const RemoraPacket   *remora_packet_snapshot_get_packet (const RemoraPacketSnapshot *snapshot);
+GType                  remora_packet_snapshot_get_type     (void) G_GNUC_CONST;
+RemoraPacketSnapshot  *remora_packet_snapshot_ref          (RemoraPacketSnapshot       *snapshot);
+void                   remora_packet_snapshot_unref        (RemoraPacketSnapshot       *snapshot);
+guint                  remora_packet_snapshot_get_number   (const RemoraPacketSnapshot *snapshot);
+const RemoraPacket    *remora_packet_snapshot_get_packet   (const RemoraPacketSnapshot *snapshot);
+RemoraCaptureDocument *remora_packet_snapshot_get_document (const RemoraPacketSnapshot *snapshot);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemoraPacketSnapshot, remora_packet_snapshot_unref)
 
@@ -60,8 +60,16 @@ gboolean               remora_capture_document_load_finish      (RemoraCaptureDo
 RemoraPacketSummary   *remora_capture_document_ref_summary      (RemoraCaptureDocument  *self,
                                                                  guint                   number);
 /* Frame NUMBER (1-based) dissected again in tree mode, on the calling
- * (main) thread: cheap for one frame, so it is done on selection. */
+ * (main) thread: cheap for one frame, so it is done on selection.
+ * PREV_DISPLAYED is the frame the list shows just before it (0: none),
+ * for frame.time_delta_displayed. */
 RemoraPacketSnapshot  *remora_capture_document_dissect_frame    (RemoraCaptureDocument  *self,
-                                                                 guint                   number);
+                                                                 guint                   number,
+                                                                 guint                   prev_displayed);
+/* What a display filter runs over: the loaded frames, the session and
+ * the lock that guards it.  Valid while the document lives; call it
+ * after the load has finished. */
+void                   remora_capture_document_get_display_source (RemoraCaptureDocument *self,
+                                                                   RemoraDisplaySource   *out);
 
 G_END_DECLS

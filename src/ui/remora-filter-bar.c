@@ -33,6 +33,7 @@ struct _RemoraFilterBar
   GtkButton             *apply_button;
   GtkMenuButton         *recent_button;
   GtkListBox            *recent_list;
+  GtkButton             *expression_button;
 
   RemoraFieldCompletion *completion;
 
@@ -61,6 +62,7 @@ enum {
   PROP_STATE,
   PROP_MESSAGE,
   PROP_MATCH_COUNT,
+  PROP_SHOW_EXPRESSION_BUTTON,
   N_PROPS
 };
 
@@ -501,6 +503,14 @@ remora_filter_bar_apply (RemoraFilterBar *self)
       return FALSE;
     }
 
+  /* Applying runs the same pass over the capture; a count still to come
+   * for this text would only do the work twice. */
+  if (self->count_timeout != 0 || self->count_cancellable != NULL)
+    {
+      stop_count (self);
+      gtk_widget_set_visible (GTK_WIDGET (self->count_label), FALSE);
+    }
+
   text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->entry))));
   if (text[0] != '\0')
     remember_filter (self, text);
@@ -694,6 +704,10 @@ remora_filter_bar_get_property (GObject    *object,
       g_value_set_int (value, self->match_count);
       break;
 
+    case PROP_SHOW_EXPRESSION_BUTTON:
+      g_value_set_boolean (value, gtk_widget_get_visible (GTK_WIDGET (self->expression_button)));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -711,6 +725,14 @@ remora_filter_bar_set_property (GObject      *object,
     {
     case PROP_TEXT:
       remora_filter_bar_set_text (self, g_value_get_string (value));
+      break;
+
+    case PROP_SHOW_EXPRESSION_BUTTON:
+      if (gtk_widget_get_visible (GTK_WIDGET (self->expression_button)) != g_value_get_boolean (value))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->expression_button), g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     default:
@@ -760,6 +782,15 @@ remora_filter_bar_class_init (RemoraFilterBarClass *klass)
                        G_PARAM_EXPLICIT_NOTIFY |
                        G_PARAM_STATIC_STRINGS));
 
+  /* A window without an expression builder yet hides the button rather
+   * than offer one that does nothing. */
+  properties [PROP_SHOW_EXPRESSION_BUTTON] =
+    g_param_spec_boolean ("show-expression-button", NULL, NULL,
+                          TRUE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals [APPLY] =
@@ -783,6 +814,7 @@ remora_filter_bar_class_init (RemoraFilterBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RemoraFilterBar, apply_button);
   gtk_widget_class_bind_template_child (widget_class, RemoraFilterBar, recent_button);
   gtk_widget_class_bind_template_child (widget_class, RemoraFilterBar, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, RemoraFilterBar, expression_button);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_icon_release);

@@ -25,7 +25,8 @@ G_DECLARE_FINAL_TYPE (RemoraFilterBar, remora_filter_bar, REMORA, FILTER_BAR, Gt
 /* The display filter entry.  Signals:
  *   "apply" (const char *text): Enter, Apply, a recent filter, or Clear
  *     (with ""); never emitted for a filter that does not compile.
- *   "expression-requested": the Expression… button. */
+ *   "expression-requested": the Expression… button.
+ * Property "show-expression-button" (default TRUE) shows that button. */
 GtkWidget             *remora_filter_bar_new               (void);
 const char            *remora_filter_bar_get_text          (RemoraFilterBar           *self);
 /* Sets the text as a program would (no completion offered). */

@@ -148,15 +148,38 @@ _remora_window_details_show_frame (RemoraWindow *self,
                                    guint         number)
 {
   g_autoptr(RemoraPacketSnapshot) snapshot = NULL;
+  guint prev_displayed = 0;
 
   g_assert (REMORA_IS_WINDOW (self));
 
-  if (number != 0 && self->document != NULL &&
-      number <= remora_capture_document_get_n_frames (self->document))
-    snapshot = remora_capture_document_dissect_frame (self->document, number);
+  if (number != 0 && (self->document == NULL ||
+                      number > remora_capture_document_get_n_frames (self->document)))
+    number = 0;
+
+  /* frame.time_delta_displayed counts from the row above, whatever the
+   * filter let through. */
+  if (number != 0)
+    {
+      guint position = remora_filtered_packet_list_find_frame (self->packet_list, number);
+
+      if (position != G_MAXUINT && position > 0)
+        prev_displayed = remora_filtered_packet_list_get_frame_number (self->packet_list, position - 1);
+    }
+
+  if (number == 0 && self->snapshot == NULL)
+    return;
+  if (number != 0 && self->snapshot != NULL &&
+      remora_packet_snapshot_get_number (self->snapshot) == number &&
+      remora_packet_snapshot_get_document (self->snapshot) == self->document &&
+      self->snapshot_prev_displayed == prev_displayed)
+    return;
+
+  if (number != 0)
+    snapshot = remora_capture_document_dissect_frame (self->document, number, prev_displayed);
 
   g_clear_pointer (&self->snapshot, remora_packet_snapshot_unref);
   self->snapshot = g_steal_pointer (&snapshot);
+  self->snapshot_prev_displayed = prev_displayed;
 
   /* Pages first: the tree's selection change lands on them. */
   update_bytes_pages (self);

@@ -2,15 +2,17 @@
 #pragma once
 
 #include "remora-capture-document.h"
+#include "remora-filter-bar.h"
+#include "remora-filtered-packet-list.h"
 #include "remora-hex-view.h"
-#include "remora-packet-list.h"
 #include "remora-proto-tree.h"
 #include "remora-window.h"
 
 G_BEGIN_DECLS
 
 /* The window is split by concern across files that share this struct:
- *   remora-window.c          document, loading, title, status, packet list, actions
+ *   remora-window.c          document, loading, title, status, packet list,
+ *                            display filter, actions
  *   remora-window-details.c  the protocol tree and bytes panes of the selected packet
  */
 struct _RemoraWindow
@@ -19,17 +21,29 @@ struct _RemoraWindow
 
   RemoraCaptureDocument *document;
   GCancellable          *load_cancellable;
-  RemoraPacketList      *packet_list;
+  RemoraFilteredPacketList *packet_list;
   GtkSingleSelection    *selection;
+  /* TRUE while a new display index replaces the old one: the selection
+   * goes and comes back, and the panes need not follow each step. */
+  gboolean               swapping_index;
 
-  /* the selected packet, dissected in tree mode (or NULL) */
+  /* The display filter last applied ("" for none), and its computation
+   * while one runs. */
+  char                  *filter_text;
+  GCancellable          *filter_cancellable;
+  guint                  filter_progress_timeout;
+
+  /* the selected packet, dissected in tree mode (or NULL), and the frame
+   * displayed before it when it was dissected */
   RemoraPacketSnapshot  *snapshot;
+  guint                  snapshot_prev_displayed;
 
   /* template widgets */
   GtkLabel              *title_label;
   GtkLabel              *subtitle_label;
   GtkInfoBar            *error_bar;
   GtkLabel              *error_label;
+  RemoraFilterBar       *filter_bar;
   GtkStack              *stack;
   GtkSpinner            *spinner;
   GtkPaned              *main_paned;
@@ -38,13 +52,16 @@ struct _RemoraWindow
   RemoraProtoTree       *proto_tree;
   GtkNotebook           *bytes_notebook;
   GtkLabel              *packets_label;
+  GtkWidget             *filter_progress_box;
+  GtkProgressBar        *filter_progress;
   GtkLabel              *file_label;
 };
 
 void _remora_window_details_class_init (GtkWidgetClass *widget_class);
 void _remora_window_details_init       (RemoraWindow   *self);
 void _remora_window_details_dispose    (RemoraWindow   *self);
-/* Shows frame NUMBER (0: none) in the tree and bytes panes. */
+/* Shows frame NUMBER (0: none) in the tree and bytes panes; dissects it
+ * again only when it or the frame displayed before it changed. */
 void _remora_window_details_show_frame (RemoraWindow   *self,
                                         guint           number);
 

@@ -14,17 +14,24 @@
 
 /* The packet list's model stack:
  *
- *   RemoraCaptureDocument      frame store + dissection session, column texts
- *     -> RemoraPacketList      GListModel of RemoraPacketRow, rows made in get_item
- *     -> GtkSingleSelection    the selected packet
- *     -> GtkColumnView         one GtkSignalListItemFactory per column, GtkInscription cells
+ *   RemoraCaptureDocument         frame store + dissection session, column texts
+ *     -> RemoraDisplayIndex       the frames the display filter let through
+ *     -> RemoraFilteredPacketList GListModel of RemoraPacketRow, rows made in get_item
+ *     -> GtkSingleSelection       the selected packet
+ *     -> GtkColumnView            one GtkSignalListItemFactory per column, GtkInscription cells
  *
  * Selecting a row shows that packet in the panes below the list
  * (remora-window-details.c).
  *
  * The list and the selection live as long as the window; opening a file
- * swaps the document underneath them.
+ * swaps the document underneath them.  The filter bar's "apply" computes
+ * a new index on a worker thread (the document's session lock keeps the
+ * rows and the tree dissecting meanwhile) and hands it to the list.
  */
+
+/* A filter that ends sooner than this never shows its progress bar, so
+ * small captures do not flicker. */
+#define FILTER_PROGRESS_DELAY_MS 250
 
 G_DEFINE_FINAL_TYPE (RemoraWindow, remora_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -70,8 +77,15 @@ remora_window_update_status (RemoraWindow *self)
   if (remora_capture_document_get_loading (self->document))
     packets = g_strdup (_("Loading…"));
   else
-    packets = g_strdup_printf (_("Packets: %u"),
-                               remora_capture_document_get_n_frames (self->document));
+    {
+      guint n_frames = remora_capture_document_get_n_frames (self->document);
+      guint n_displayed = g_list_model_get_n_items (G_LIST_MODEL (self->packet_list));
+
+      /* Wireshark's status bar, word for word. */
+      packets = g_strdup_printf (_("Packets: %u · Displayed: %u (%.1f%%)"),
+                                 n_frames, n_displayed,
+                                 n_frames > 0 ? 100.0 * n_displayed / n_frames : 0.0);
+    }
   gtk_label_set_text (self->packets_label, packets);
   gtk_label_set_text (self->file_label,
                       remora_capture_document_get_display_name (self->document));
@@ -183,13 +197,25 @@ on_packet_selected (RemoraWindow       *self,
 {
   RemoraPacketRow *row = gtk_single_selection_get_selected_item (selection);
 
+  if (self->swapping_index)
+    return;
   _remora_window_details_show_frame (self, row != NULL ? remora_packet_row_get_number (row) : 0);
+}
+
+static void
+on_displayed_changed (RemoraWindow             *self,
+                      GParamSpec               *pspec,
+                      RemoraFilteredPacketList *list)
+{
+  remora_window_update_status (self);
 }
 
 static void
 remora_window_build_packet_list (RemoraWindow *self)
 {
-  self->packet_list = remora_packet_list_new (NULL);
+  self->packet_list = remora_filtered_packet_list_new (NULL);
+  g_signal_connect_object (self->packet_list, "notify::n-items",
+                           G_CALLBACK (on_displayed_changed), self, G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->packet_list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -213,6 +239,209 @@ remora_window_build_packet_list (RemoraWindow *self)
     }
 }
 
+/* ---- display filter ---- */
+
+static void
+remora_window_hide_filter_progress (RemoraWindow *self)
+{
+  g_clear_handle_id (&self->filter_progress_timeout, g_source_remove);
+  gtk_widget_set_visible (self->filter_progress_box, FALSE);
+}
+
+/* Whatever filter is running stops; the list keeps what it shows. */
+static void
+remora_window_stop_filter (RemoraWindow *self)
+{
+  if (self->filter_cancellable != NULL)
+    g_cancellable_cancel (self->filter_cancellable);
+  g_clear_object (&self->filter_cancellable);
+  remora_window_hide_filter_progress (self);
+}
+
+static gboolean
+show_filter_progress_cb (gpointer user_data)
+{
+  RemoraWindow *self = user_data;
+
+  self->filter_progress_timeout = 0;
+  gtk_widget_set_visible (self->filter_progress_box, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* One per computation, so that a late report or result of a replaced
+ * filter is recognised and dropped. */
+typedef struct {
+  RemoraWindow *window;
+  GCancellable *cancellable;
+} FilterRun;
+
+static void
+filter_run_free (FilterRun *run)
+{
+  g_object_unref (run->window);
+  g_object_unref (run->cancellable);
+  g_free (run);
+}
+
+static void
+on_filter_progress (double   fraction,
+                    gpointer user_data)
+{
+  FilterRun *run = user_data;
+
+  if (run->cancellable == run->window->filter_cancellable)
+    gtk_progress_bar_set_fraction (run->window->filter_progress, fraction);
+}
+
+/* Scrolls the packet list so that the row at POSITION is in view. */
+static void
+remora_window_scroll_to_row (RemoraWindow *self,
+                             guint         position)
+{
+  /* GTK 4.8's column view has no scroll call of its own; its list does,
+   * as an action. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      {
+        gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+        break;
+      }
+}
+
+/* Shows INDEX's frames.  The selected packet stays selected (and in
+ * view) when the filter lets it through; otherwise the panes empty. */
+static void
+remora_window_show_index (RemoraWindow       *self,
+                          RemoraDisplayIndex *index)
+{
+  RemoraPacketRow *row = gtk_single_selection_get_selected_item (self->selection);
+  guint number = row != NULL ? remora_packet_row_get_number (row) : 0;
+  guint position = G_MAXUINT;
+
+  /* Unselecting first also spares GtkSingleSelection a search through
+   * every new row for the old item. */
+  self->swapping_index = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  remora_filtered_packet_list_set_index (self->packet_list, index);
+  if (number != 0)
+    position = remora_filtered_packet_list_find_frame (self->packet_list, number);
+  if (position != G_MAXUINT)
+    gtk_single_selection_set_selected (self->selection, position);
+  self->swapping_index = FALSE;
+
+  /* Redissects only if the row above changed (time_delta_displayed). */
+  _remora_window_details_show_frame (self, position != G_MAXUINT ? number : 0);
+  if (position != G_MAXUINT)
+    remora_window_scroll_to_row (self, position);
+  remora_window_update_status (self);
+}
+
+static void
+remora_window_filter_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  FilterRun *run = user_data;
+  RemoraWindow *self = run->window;
+  g_autoptr(RemoraDisplayIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+
+  index = remora_display_index_compute_finish (result, &error);
+
+  /* Cancelled, or replaced by another filter or another capture. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      run->cancellable != self->filter_cancellable ||
+      object != G_OBJECT (self->document))
+    goto out;
+
+  g_clear_object (&self->filter_cancellable);
+  remora_window_hide_filter_progress (self);
+
+  if (index == NULL)
+    {
+      /* The bar only applies what compiles; this is the engine's word. */
+      g_autofree char *message = g_strdup_printf (_("Could not apply the display filter: %s"),
+                                                  error->message);
+
+      remora_window_show_error (self, message);
+      goto out;
+    }
+
+  remora_window_show_index (self, index);
+
+out:
+  filter_run_free (run);
+}
+
+/* Runs the applied filter over the loaded document; the list changes
+ * when the result is in. */
+static void
+remora_window_run_filter (RemoraWindow *self)
+{
+  RemoraDisplaySource source;
+  FilterRun *run;
+
+  remora_window_stop_filter (self);
+  if (self->document == NULL || remora_capture_document_get_loading (self->document))
+    return;
+
+  self->filter_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->filter_progress, 0.0);
+  self->filter_progress_timeout = g_timeout_add (FILTER_PROGRESS_DELAY_MS, show_filter_progress_cb, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->filter_progress_timeout),
+                            "[remora] filter progress delay");
+
+  run = g_new0 (FilterRun, 1);
+  run->window = g_object_ref (self);
+  run->cancellable = g_object_ref (self->filter_cancellable);
+
+  /* The task keeps the document, owner of the source's store, session
+   * and lock, alive until the worker is done. */
+  remora_capture_document_get_display_source (self->document, &source);
+  remora_display_index_compute_async (self->document, &source,
+                                      self->filter_text != NULL ? self->filter_text : "",
+                                      REMORA_DISPLAY_INDEX_FRAMES,
+                                      self->filter_cancellable,
+                                      on_filter_progress, run, NULL,
+                                      remora_window_filter_cb, run);
+}
+
+static void
+on_filter_apply (RemoraWindow    *self,
+                 const char      *text,
+                 RemoraFilterBar *bar)
+{
+  g_free (self->filter_text);
+  self->filter_text = g_strdup (text);
+  remora_window_run_filter (self);
+}
+
+static void
+on_filter_cancel_clicked (RemoraWindow *self,
+                          GtkButton    *button)
+{
+  remora_window_stop_filter (self);
+}
+
+static void
+on_expression_requested (RemoraWindow    *self,
+                         RemoraFilterBar *bar)
+{
+  /* The window hides the button (show-expression-button) until the
+   * expression builder exists. */
+  g_debug ("no expression builder yet");
+}
+
+static gboolean
+remora_window_focus_filter (GtkWidget *widget,
+                            GVariant  *args,
+                            gpointer   user_data)
+{
+  remora_filter_bar_focus (REMORA_WINDOW (widget)->filter_bar);
+  return TRUE;
+}
+
 /* ---- loading ---- */
 
 static void
@@ -224,7 +453,10 @@ remora_window_set_document (RemoraWindow          *self,
   if (!g_set_object (&self->document, document))
     return;
 
-  remora_packet_list_set_document (self->packet_list, document);
+  /* The bar counts over the new capture once it has loaded. */
+  remora_window_stop_filter (self);
+  remora_filter_bar_set_source (self->filter_bar, NULL, NULL);
+  remora_filtered_packet_list_set_document (self->packet_list, document);
   remora_window_update_title (self);
   remora_window_update_status (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DOCUMENT]);
@@ -294,6 +526,17 @@ remora_window_load_cb (GObject      *object,
       g_debug ("%s", message);
       remora_window_show_error (self, message);
     }
+
+  /* What was read is filtered like a whole file. */
+  {
+    RemoraDisplaySource source;
+
+    remora_capture_document_get_display_source (document, &source);
+    remora_filter_bar_set_source (self->filter_bar, G_OBJECT (document), &source);
+  }
+  /* The filter applied before stays applied, as in Wireshark. */
+  if (self->filter_text != NULL && self->filter_text[0] != '\0')
+    remora_window_run_filter (self);
 
   remora_window_update_status (self);
   remora_window_show_page (self, "packets");
@@ -416,6 +659,7 @@ remora_window_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  remora_window_stop_filter (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), REMORA_TYPE_WINDOW);
   _remora_window_details_dispose (self);
@@ -425,6 +669,16 @@ remora_window_dispose (GObject *object)
   g_clear_object (&self->document);
 
   G_OBJECT_CLASS (remora_window_parent_class)->dispose (object);
+}
+
+static void
+remora_window_finalize (GObject *object)
+{
+  RemoraWindow *self = REMORA_WINDOW (object);
+
+  g_free (self->filter_text);
+
+  G_OBJECT_CLASS (remora_window_parent_class)->finalize (object);
 }
 
 static void
@@ -453,6 +707,7 @@ remora_window_class_init (RemoraWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = remora_window_dispose;
+  object_class->finalize = remora_window_finalize;
   object_class->get_property = remora_window_get_property;
 
   properties [PROP_DOCUMENT] =
@@ -464,17 +719,25 @@ remora_window_class_init (RemoraWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (REMORA_TYPE_FILTER_BAR);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/org/remora/Remora/remora-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, filter_bar);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, packets_label);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, filter_progress_box);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, filter_progress);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, file_label);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_expression_requested);
   _remora_window_details_class_init (widget_class);
 
   /* Wireshark's keys, so the hands already know them. */
@@ -486,7 +749,19 @@ remora_window_class_init (RemoraWindowClass *klass)
 static void
 remora_window_init (RemoraWindow *self)
 {
+  GtkEventController *shortcuts;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Ctrl+/ goes to the filter from anywhere.  The lists bind it to
+   * "select all" themselves, so a class binding (bubble phase) would
+   * never see it while they have the focus: this one runs first. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_slash, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (remora_window_focus_filter, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   remora_window_build_packet_list (self);
   _remora_window_details_init (self);

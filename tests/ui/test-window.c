@@ -15,6 +15,7 @@
 #include "remora-capture-document.h"
 #include "remora-capture-reader.h"
 #include "remora-dissect.h"
+#include "remora-filter-bar.h"
 #include "remora-hex-view.h"
 #include "remora-packet-row.h"
 #include "remora-proto-tree.h"
@@ -470,12 +471,12 @@ test_window_opens_capture (void)
   g_assert_cmpstr (first[6], ==, expected.info);
   g_assert_cmpstr (first[4], !=, "");
 
-  status = g_strdup_printf ("Packets: %u", expected.n_frames);
+  status = g_strdup_printf ("Packets: %u · Displayed: %u (100.0%%)", expected.n_frames, expected.n_frames);
   g_assert_true (has_mapped_label (GTK_WIDGET (window), status));
   g_assert_true (has_mapped_label (GTK_WIDGET (window), basename));
 
   iterate_until (no_more_events, NULL);
-  save_screenshot (GTK_WIDGET (window), "remora-main-window.png");
+  save_screenshot (GTK_WIDGET (window), "remora-opened.png");
 
   /* Closing the window lets go of the capture (its mapping, its state). */
   document = remora_window_get_document (window);
@@ -1101,6 +1102,341 @@ test_window_reassembled_source (void)
   stop_application (app);
 }
 
+/* ---- display filtering ---- */
+
+typedef struct {
+  GListModel *model;
+  guint       n_items;
+} ModelLength;
+
+static gboolean
+model_length_is (gpointer data)
+{
+  ModelLength *want = data;
+
+  return g_list_model_get_n_items (want->model) == want->n_items;
+}
+
+typedef struct {
+  RemoraFilterBar   *bar;
+  RemoraFilterState  state;
+} BarState;
+
+static gboolean
+bar_state_is (gpointer data)
+{
+  BarState *want = data;
+
+  return remora_filter_bar_get_state (want->bar) == want->state;
+}
+
+static gboolean
+completion_hidden (gpointer data)
+{
+  return !remora_field_completion_is_shown (remora_filter_bar_get_completion (data));
+}
+
+static gboolean
+line_is_collapsed (gpointer data)
+{
+  SelectedLine *want = data;
+  g_autoptr(GArray) lines = tree_lines (want->tree);
+  const TreeLine *line = find_tree_line (lines, want->prefix);
+
+  return line != NULL && !gtk_tree_list_row_get_expanded (line->row);
+}
+
+/* The button on screen labelled LABEL, or NULL. */
+static GtkWidget *
+find_mapped_button (GtkWidget  *root,
+                    const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The icon at the end of ENTRY (the filter bar's clear icon). */
+static GtkWidget *
+entry_clear_icon (GtkEntry *entry)
+{
+  GtkWidget *icon = NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (entry)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_IMAGE (child) && gtk_widget_get_mapped (child))
+      icon = child;
+  g_assert_nonnull (icon);
+  return icon;
+}
+
+/* The frame numbers the packet list holds, in order, as "8 26". */
+static char *
+list_frames (GListModel *model)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RemoraPacketRow) row = g_list_model_get_item (model, i);
+
+      g_string_append_printf (out, "%s%u", i > 0 ? " " : "", remora_packet_row_get_number (row));
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  RemoraFilterBar *bar;
+  const char      *text;
+} BarText;
+
+static gboolean
+bar_text_is (gpointer data)
+{
+  BarText *want = data;
+
+  return g_strcmp0 (remora_filter_bar_get_text (want->bar), want->text) == 0;
+}
+
+/* Ctrl+/ from wherever the focus is, then TEXT typed over the selected
+ * filter, then Enter: what a person does to filter. */
+static void
+type_filter (RemoraWindow    *window,
+             RemoraFilterBar *bar,
+             const char      *text)
+{
+  GtkWidget *entry = GTK_WIDGET (remora_filter_bar_get_entry (bar));
+  BarText want;
+
+  press_key (GTK_WIDGET (window), "ctrl+slash");
+  g_assert_true (iterate_until (focus_inside, entry));
+  if (*text != '\0')
+    xdotool (GTK_WIDGET (window), "type", "--delay", "15", text, NULL);
+  else
+    press_key (GTK_WIDGET (window), "BackSpace");
+  want = (BarText) { bar, text };
+  g_assert_true (iterate_until (bar_text_is, &want));
+  /* Enter would take an offered completion instead of applying. */
+  g_assert_true (iterate_until (completion_hidden, bar));
+  press_key (GTK_WIDGET (window), "Return");
+}
+
+/* The status line's text, as a person reads it. */
+static const char *
+status_text (RemoraWindow *window)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  collect_labels (GTK_WIDGET (window), texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_has_prefix (texts->pdata[i], "Packets: "))
+      return texts->pdata[i];
+  return NULL;
+}
+
+typedef struct {
+  RemoraWindow *window;
+  const char   *text;
+} StatusIs;
+
+static gboolean
+status_is (gpointer data)
+{
+  StatusIs *want = data;
+
+  return g_strcmp0 (status_text (want->window), want->text) == 0;
+}
+
+static void
+test_window_display_filter (void)
+{
+  RemoraApplication *app;
+  RemoraWindow *window;
+  GtkWidget *column_view;
+  GListModel *model;
+  RemoraFilterBar *bar;
+  RemoraProtoTree *tree;
+  GtkNotebook *notebook;
+  GtkSingleSelection *selection;
+  g_autoptr(GArray) lines = NULL;
+  g_autofree char *frames = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *all_status = NULL;
+  g_autoptr(GBytes) field = NULL;
+  const TreeLine *line;
+  RemoraHexView *view;
+  guint n_frames;
+  guint start;
+  guint length;
+  ShowsFrame shows;
+  SelectedLine selected;
+  NotebookPage page;
+  ModelLength want_length;
+  BarState want_state;
+  StatusIs want_status;
+
+  if (g_str_has_prefix (sample_path, scratch_dir))
+    {
+      g_test_skip ("needs the HTTP download of data/sample/http-dns.pcap");
+      return;
+    }
+  app = start_application ();
+  if (!have_xdotool ())
+    {
+      stop_application (app);
+      return;
+    }
+
+  window = open_in_application (app, sample_path);
+  g_assert_true (iterate_until (window_loaded, window));
+  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
+  selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
+  bar = REMORA_FILTER_BAR (find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
+  tree = REMORA_PROTO_TREE (find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
+  notebook = GTK_NOTEBOOK (find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK));
+  g_assert_nonnull (bar);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
+  g_assert_true (iterate_until (first_row_drawn, column_view));
+  settle (GTK_WIDGET (window));
+
+  n_frames = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_frames, ==, 30);
+  all_status = g_strdup_printf ("Packets: %u · Displayed: %u (100.0%%)", n_frames, n_frames);
+  g_assert_cmpstr (status_text (window), ==, all_status);
+  /* Nothing the window cannot do yet is offered. */
+  g_assert_null (find_mapped_button (GTK_WIDGET (bar), "_Expression…"));
+
+  /* From the packet list (which binds Ctrl+/ itself), to the filter. */
+  click_center (find_packet_row (column_view, "1"));
+  g_assert_true (iterate_until (focus_inside, column_view));
+  type_filter (window, bar, "http and ip.addr == 10.99.0.1");
+
+  /* The GET and the response that completes the reassembly. */
+  want_length = (ModelLength) { model, 2 };
+  g_assert_true (iterate_until (model_length_is, &want_length));
+  frames = list_frames (model);
+  g_assert_cmpstr (frames, ==, "8 26");
+  status = g_strdup_printf ("Packets: %u · Displayed: 2 (%.1f%%)", n_frames, 200.0 / n_frames);
+  want_status = (StatusIs) { window, status };
+  g_assert_true (iterate_until (status_is, &want_status));
+  g_assert_nonnull (strstr (status_text (window), "Displayed: 2"));
+  g_assert_cmpint (remora_filter_bar_get_state (bar), ==, REMORA_FILTER_STATE_VALID);
+  /* Frame 1 was selected and is filtered out: the panes are empty. */
+  g_assert_null (remora_proto_tree_get_snapshot (tree));
+  g_assert_cmpint (gtk_notebook_get_n_pages (notebook), ==, 0);
+
+  /* The response: its reassembled bytes get their tab. */
+  settle (GTK_WIDGET (window));
+  click_center (find_packet_row (column_view, "26"));
+  shows = (ShowsFrame) { tree, 26 };
+  g_assert_true (iterate_until (tree_shows_frame, &shows));
+  settle (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_notebook_get_n_pages (notebook), ==, 2);
+  g_assert_true (gtk_notebook_get_show_tabs (notebook));
+  g_assert_true (g_regex_match_simple ("^Reassembled TCP \\([0-9]+ bytes\\)$",
+                                      gtk_notebook_get_tab_label_text (notebook, gtk_notebook_get_nth_page (notebook, 1)),
+                                      0, 0));
+
+  /* The previous displayed frame is 8, not 25 (tshark's value). */
+  lines = tree_lines (tree);
+  line = find_tree_line (lines, "Frame 26: ");
+  g_assert_nonnull (line);
+  click_center (expander_arrow (line->expander));
+  g_assert_true (scroll_to_line (tree, "[Time delta from previous displayed frame: "));
+  g_clear_pointer (&lines, g_array_unref);
+  lines = tree_lines (tree);
+  line = find_tree_line (lines, "[Time delta from previous displayed frame: ");
+  g_assert_cmpstr (line->label, ==, "[Time delta from previous displayed frame: 0.009932488 seconds]");
+  g_assert_true (scroll_to_line_up (tree, "Frame 26: "));
+  settle (GTK_WIDGET (window));
+  g_clear_pointer (&lines, g_array_unref);
+  lines = tree_lines (tree);
+  line = find_tree_line (lines, "Frame 26: ");
+  click_center (expander_arrow (line->expander));
+  selected = (SelectedLine) { tree, "Frame 26: " };
+  g_assert_true (iterate_until (line_is_collapsed, &selected));
+
+  /* A field of the HTTP tree: its bytes light up in the reassembled tab. */
+  settle (GTK_WIDGET (window));
+  g_clear_pointer (&lines, g_array_unref);
+  lines = tree_lines (tree);
+  line = find_tree_line (lines, "Hypertext Transfer Protocol");
+  g_assert_nonnull (line);
+  click_center (expander_arrow (line->expander));
+  g_assert_true (scroll_to_line (tree, "Content-type: "));
+  settle (GTK_WIDGET (window));
+  g_clear_pointer (&lines, g_array_unref);
+  lines = tree_lines (tree);
+  line = find_tree_line (lines, "Content-type: ");
+  click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
+  selected = (SelectedLine) { tree, "Content-type: " };
+  g_assert_true (iterate_until (tree_selection_is, &selected));
+  page = (NotebookPage) { notebook, 1 };
+  g_assert_true (iterate_until (notebook_shows, &page));
+  view = bytes_view (window, 1);
+  remora_hex_view_get_selection (view, &start, &length);
+  field = g_bytes_new_from_bytes (remora_hex_view_get_bytes (view), start, length);
+  g_assert_cmpmem (g_bytes_get_data (field, NULL), g_bytes_get_size (field),
+                   "Content-type: text/plain\r\n", strlen ("Content-type: text/plain\r\n"));
+  save_screenshot (GTK_WIDGET (window), "remora-main-window.png");
+
+  /* A filter that does not compile changes nothing but the bar. */
+  type_filter (window, bar, "ip.src ==");
+  want_state = (BarState) { bar, REMORA_FILTER_STATE_INVALID };
+  g_assert_true (iterate_until (bar_state_is, &want_state));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (remora_filter_bar_get_entry (bar)), "filter-invalid"));
+  g_assert_nonnull (remora_filter_bar_get_message (bar));
+  g_assert_true (has_mapped_label (GTK_WIDGET (bar), remora_filter_bar_get_message (bar)));
+  settle (GTK_WIDGET (window));
+  g_clear_pointer (&frames, g_free);
+  frames = list_frames (model);
+  g_assert_cmpstr (frames, ==, "8 26");
+  g_assert_cmpstr (status_text (window), ==, status);
+  g_assert_cmpuint (remora_packet_snapshot_get_number (remora_proto_tree_get_snapshot (tree)), ==, 26);
+  save_screenshot (GTK_WIDGET (window), "remora-filter-invalid.png");
+
+  /* The bar's clear icon: every packet again, the response still
+   * selected and shown. */
+  settle (GTK_WIDGET (window));
+  click_center (entry_clear_icon (remora_filter_bar_get_entry (bar)));
+  want_length.n_items = n_frames;
+  g_assert_true (iterate_until (model_length_is, &want_length));
+  want_status.text = all_status;
+  g_assert_true (iterate_until (status_is, &want_status));
+  g_assert_cmpstr (remora_filter_bar_get_text (bar), ==, "");
+  g_assert_cmpint (remora_filter_bar_get_state (bar), ==, REMORA_FILTER_STATE_EMPTY);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 25);
+  g_assert_cmpuint (remora_packet_snapshot_get_number (remora_proto_tree_get_snapshot (tree)), ==, 26);
+
+  /* A filter that leaves the selected packet out empties the panes. */
+  type_filter (window, bar, "not tcp");
+  want_length.n_items = 4;
+  g_assert_true (iterate_until (model_length_is, &want_length));
+  g_clear_pointer (&frames, g_free);
+  frames = list_frames (model);
+  g_assert_cmpstr (frames, ==, "1 2 3 4");
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_null (remora_proto_tree_get_snapshot (tree));
+  g_assert_cmpint (gtk_notebook_get_n_pages (notebook), ==, 0);
+
+  /* And an empty filter with Enter shows them all again. */
+  type_filter (window, bar, "");
+  want_length.n_items = n_frames;
+  g_assert_true (iterate_until (model_length_is, &want_length));
+
+  stop_application (app);
+}
+
 /* A file cut short shows what came before the cut, and says so. */
 static void
 test_window_damaged_capture (void)
@@ -1136,7 +1472,7 @@ test_window_damaged_capture (void)
   g_assert_true (gtk_widget_get_mapped (column_view));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)))),
                     ==, cut.n_frames);
-  status = g_strdup_printf ("Packets: %u", cut.n_frames);
+  status = g_strdup_printf ("Packets: %u · Displayed: %u (100.0%%)", cut.n_frames, cut.n_frames);
   g_assert_true (has_mapped_label (GTK_WIDGET (window), status));
 
   bar = find_by_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
@@ -1214,6 +1550,7 @@ main (int   argc,
   g_test_add_func ("/remora/ui/window/open-capture", test_window_opens_capture);
   g_test_add_func ("/remora/ui/window/packet-details", test_window_packet_details);
   g_test_add_func ("/remora/ui/window/reassembled-source", test_window_reassembled_source);
+  g_test_add_func ("/remora/ui/window/display-filter", test_window_display_filter);
   g_test_add_func ("/remora/ui/window/damaged-capture", test_window_damaged_capture);
   g_test_add_func ("/remora/ui/window/not-a-capture", test_window_not_a_capture);
   status = g_test_run ();
