@@ -5,34 +5,15 @@
 
 #include "remora-cli-capture.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#define LINE_PREFIX "remora-capture: "
-
-typedef struct {
-  char    *name;
-  guint64  received;
-  guint64  dropped;
-  guint64  if_dropped;
-} IfaceStats;
+#include "remora-capture-session.h"
 
 struct _RemoraCliCapture {
-  char      *helper;
-  GPid       pid;
-  int        stdout_fd;       /* the pcapng pipe, -1 once handed to the reader */
-  GThread   *stderr_thread;
-  int        stderr_fd;
-
-  GMutex     lock;            /* guards what the stderr thread fills in */
-  GPtrArray *errors;          /* char * "KIND MESSAGE" */
-  GArray    *stats;           /* IfaceStats, latest per interface */
-  guint64    helper_packets;
-  gboolean   helper_packets_known;
+  RemoraCaptureSession *session;
 };
 
 /* The helper to signal when the user presses Ctrl+C: the terminal sends
@@ -73,180 +54,44 @@ set_forwarding (GPid pid)
 char *
 remora_cli_capture_find_helper (void)
 {
-  const char *env = g_getenv ("REMORA_CAPTURE");
-  g_autofree char *exe = NULL;
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-
-  exe = g_file_read_link ("/proc/self/exe", NULL);
-  if (exe != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (exe);
-      char *candidates[] = {
-        g_build_filename (dir, "..", "capture", "remora-capture", NULL),
-        g_build_filename (dir, "remora-capture", NULL),
-      };
-      char *found = NULL;
-
-      for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-        {
-          if (found == NULL && g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR))
-            found = g_steal_pointer (&candidates[i]);
-          g_free (candidates[i]);
-        }
-      if (found != NULL)
-        return found;
-    }
-  return g_build_filename (REMORA_LIBEXECDIR, "remora-capture", NULL);
+  return remora_capture_find_helper ();
 }
 
-/* What to type to capture without root, for the helper at HELPER. */
+/* Status lines shown as they come, in tshark's words; errors, statistics
+ * and the final count are kept by the session for
+ * remora_cli_capture_finish(). */
 static void
-print_fix_commands (const char *helper)
+on_event (const RemoraCaptureEvent *event,
+          gpointer                  user_data)
 {
-  const char *user = g_get_user_name ();
-
-  fprintf (stderr,
-           "\n"
-           "Remora captures through its helper %s, which needs the\n"
-           "capabilities cap_net_raw and cap_net_admin.  To give them to it, and to let\n"
-           "the members of the group \"remora\" run it:\n"
-           "\n"
-           "    sudo groupadd -r remora\n"
-           "    sudo chgrp remora %s\n"
-           "    sudo chmod 0750 %s\n"
-           "    sudo setcap cap_net_raw,cap_net_admin=ep %s\n"
-           "    sudo usermod -aG remora %s\n"
-           "\n"
-           "then log out and back in, so that the group membership applies.\n"
-           "(\"meson install\" run as root does the first four when Remora is\n"
-           "configured with -Dcapture_caps=true.)\n",
-           helper, helper, helper, helper, user);
-}
-
-static void
-print_join_group (const char *helper)
-{
-  fprintf (stderr,
-           "\n"
-           "The helper %s may only be run by the members of its group.\n"
-           "Join it with\n"
-           "\n"
-           "    sudo usermod -aG remora %s\n"
-           "\n"
-           "then log out and back in.\n",
-           helper, g_get_user_name ());
-}
-
-static IfaceStats *
-stats_for (RemoraCliCapture *capture,
-           const char       *name)
-{
-  IfaceStats fresh = { 0 };
-
-  for (guint i = 0; i < capture->stats->len; i++)
+  switch (event->kind)
     {
-      IfaceStats *s = &g_array_index (capture->stats, IfaceStats, i);
-
-      if (strcmp (s->name, name) == 0)
-        return s;
-    }
-  fresh.name = g_strdup (name);
-  g_array_append_val (capture->stats, fresh);
-  return &g_array_index (capture->stats, IfaceStats, capture->stats->len - 1);
-}
-
-static void
-handle_line (RemoraCliCapture *capture,
-             const char       *line)
-{
-  const char *rest;
-
-  if (!g_str_has_prefix (line, LINE_PREFIX))
-    {
+    case REMORA_CAPTURE_EVENT_CAPTURING:
+      fprintf (stderr, "Capturing on '%s'\n", event->iface);
+      break;
+    case REMORA_CAPTURE_EVENT_WARNING:
+      if (event->iface != NULL)
+        fprintf (stderr, "remora-cli: Warning: %s %s\n", event->iface, event->text);
+      else
+        fprintf (stderr, "remora-cli: Warning: %s\n", event->text);
+      break;
+    case REMORA_CAPTURE_EVENT_OTHER:
       /* Not one of ours (a library's complaint): show it as it came. */
-      fprintf (stderr, "%s\n", line);
-      return;
+      fprintf (stderr, "%s\n", event->text);
+      break;
+    case REMORA_CAPTURE_EVENT_FILE:      /* tshark does not name ring buffer files either */
+    case REMORA_CAPTURE_EVENT_STATS:
+    case REMORA_CAPTURE_EVENT_PACKETS:
+    case REMORA_CAPTURE_EVENT_ERROR:
+    default:
+      break;
     }
-  rest = line + strlen (LINE_PREFIX);
-
-  if (g_str_has_prefix (rest, "capturing "))
-    fprintf (stderr, "Capturing on '%s'\n", rest + strlen ("capturing "));
-  else if (g_str_has_prefix (rest, "warning "))
-    fprintf (stderr, "remora-cli: Warning: %s\n", rest + strlen ("warning "));
-  else if (g_str_has_prefix (rest, "error "))
-    {
-      g_mutex_lock (&capture->lock);
-      g_ptr_array_add (capture->errors, g_strdup (rest + strlen ("error ")));
-      g_mutex_unlock (&capture->lock);
-    }
-  else if (g_str_has_prefix (rest, "stats "))
-    {
-      g_auto(GStrv) parts = g_strsplit (rest + strlen ("stats "), " ", -1);
-
-      if (g_strv_length (parts) == 4)
-        {
-          IfaceStats *s;
-
-          g_mutex_lock (&capture->lock);
-          s = stats_for (capture, parts[0]);
-          s->received = g_ascii_strtoull (parts[1], NULL, 10);
-          s->dropped = g_ascii_strtoull (parts[2], NULL, 10);
-          s->if_dropped = g_ascii_strtoull (parts[3], NULL, 10);
-          g_mutex_unlock (&capture->lock);
-        }
-    }
-  else if (g_str_has_prefix (rest, "packets "))
-    {
-      g_mutex_lock (&capture->lock);
-      capture->helper_packets = g_ascii_strtoull (rest + strlen ("packets "), NULL, 10);
-      capture->helper_packets_known = TRUE;
-      g_mutex_unlock (&capture->lock);
-    }
-  /* "file PATH": tshark does not name ring buffer files either. */
-}
-
-static gpointer
-read_stderr (gpointer user_data)
-{
-  RemoraCliCapture *capture = user_data;
-  FILE *in = fdopen (capture->stderr_fd, "r");
-  char *line = NULL;
-  size_t size = 0;
-  ssize_t n;
-
-  if (in == NULL)
-    {
-      close (capture->stderr_fd);
-      return NULL;
-    }
-  while ((n = getline (&line, &size, in)) >= 0)
-    {
-      if (n > 0 && line[n - 1] == '\n')
-        line[n - 1] = '\0';
-      handle_line (capture, line);
-    }
-  free (line);
-  fclose (in);
-  return NULL;
-}
-
-static void
-iface_stats_clear (gpointer data)
-{
-  g_free (((IfaceStats *) data)->name);
 }
 
 static void
 capture_free (RemoraCliCapture *capture)
 {
-  if (capture->stdout_fd >= 0)
-    close (capture->stdout_fd);
-  g_mutex_clear (&capture->lock);
-  g_ptr_array_unref (capture->errors);
-  g_array_unref (capture->stats);
-  g_free (capture->helper);
+  g_clear_object (&capture->session);
   g_free (capture);
 }
 
@@ -258,44 +103,25 @@ spawn_helper (GPtrArray *args,
               int       *status)
 {
   RemoraCliCapture *capture = g_new0 (RemoraCliCapture, 1);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  int out_fd = -1;
 
-  capture->helper = remora_cli_capture_find_helper ();
-  capture->stdout_fd = -1;
-  capture->stderr_fd = -1;
-  g_mutex_init (&capture->lock);
-  capture->errors = g_ptr_array_new_with_free_func (g_free);
-  capture->stats = g_array_new (FALSE, TRUE, sizeof (IfaceStats));
-  g_array_set_clear_func (capture->stats, iface_stats_clear);
+  g_ptr_array_add (args, NULL);
+  capture->session = remora_capture_session_new ((const char * const *) args->pdata);
+  g_ptr_array_remove_index (args, args->len - 1);
+  remora_capture_session_set_thread_event_func (capture->session, on_event, capture);
 
-  g_ptr_array_add (argv, capture->helper);
-  for (guint i = 0; i < args->len; i++)
-    g_ptr_array_add (argv, g_ptr_array_index (args, i));
-  g_ptr_array_add (argv, NULL);
-
-  if (!g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL,
-                                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_CLOEXEC_PIPES,
-                                 NULL, NULL, &capture->pid, NULL,
-                                 pipe_stdout ? &out_fd : NULL, &capture->stderr_fd, &error))
+  if (!remora_capture_session_spawn (capture->session, pipe_stdout, &error))
     {
-      gboolean denied = g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_ACCES) ||
-                        g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_PERM);
 
-      fprintf (stderr, "remora-cli: Could not run the capture helper %s: %s\n",
-               capture->helper, error->message);
-      if (denied)
-        print_join_group (capture->helper);
-      else if (g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT))
+      /* The session's message is the reason, then for DENIED the fix. */
+      fprintf (stderr, "remora-cli: %s\n", error->message);
+      if (!g_error_matches (error, REMORA_CAPTURE_SESSION_ERROR, REMORA_CAPTURE_SESSION_ERROR_DENIED))
         fprintf (stderr, "remora-cli: Set REMORA_CAPTURE to the path of remora-capture.\n");
       capture_free (capture);
       *status = REMORA_CLI_EXIT_INVALID_FILE;
       return NULL;
     }
-  capture->stdout_fd = out_fd;
-  set_forwarding (capture->pid);
-  capture->stderr_thread = g_thread_new ("remora-capture-stderr", read_stderr, capture);
+  set_forwarding (remora_capture_session_get_pid (capture->session));
   return capture;
 }
 
@@ -331,9 +157,8 @@ RemoraCaptureReader *
 remora_cli_capture_open_reader (RemoraCliCapture  *capture,
                                 GError           **error)
 {
-  int fd = capture->stdout_fd;
+  int fd = remora_capture_session_steal_stdout_fd (capture->session);
 
-  capture->stdout_fd = -1;
   return remora_capture_reader_open_fd (fd, "remora-capture", error);
 }
 
@@ -349,7 +174,12 @@ report_error (RemoraCliCapture *capture,
 
   fprintf (stderr, "remora-cli: %s\n", message);
   if (strcmp (kind, "permission") == 0)
-    print_fix_commands (capture->helper);
+    {
+      g_autofree char *fix =
+        remora_capture_fix_commands (remora_capture_session_get_helper (capture->session));
+
+      fprintf (stderr, "\n%s", fix);
+    }
   if (strcmp (kind, "usage") == 0)
     return REMORA_CLI_EXIT_INVALID_OPTION;
   return REMORA_CLI_EXIT_INVALID_FILTER;  /* 2: the capture could not be done */
@@ -358,7 +188,10 @@ report_error (RemoraCliCapture *capture,
 void
 remora_cli_capture_stop (RemoraCliCapture *capture)
 {
-  kill (capture->pid, SIGINT);
+  GPid pid = remora_capture_session_get_pid (capture->session);
+
+  if (pid > 0)
+    kill (pid, SIGINT);
 }
 
 int
@@ -366,24 +199,24 @@ remora_cli_capture_finish (RemoraCliCapture *capture,
                            guint64           n_captured,
                            int               status)
 {
-  int wait_status = 0;
-  pid_t done;
+  const char * const *errors;
+  guint64 helper_packets = 0;
+  gboolean helper_packets_known;
+  int wait_status;
 
-  do
-    done = waitpid (capture->pid, &wait_status, 0);
-  while (done < 0 && errno == EINTR);
+  wait_status = remora_capture_session_wait (capture->session);
   set_forwarding (0);
-  g_thread_join (capture->stderr_thread);
-  g_spawn_close_pid (capture->pid);
 
   fflush (stdout);
-  for (guint i = 0; i < capture->errors->len; i++)
+  errors = remora_capture_session_get_errors (capture->session);
+  for (guint i = 0; errors[i] != NULL; i++)
     {
-      int error_status = report_error (capture, g_ptr_array_index (capture->errors, i));
+      int error_status = report_error (capture, errors[i]);
 
       if (status == REMORA_CLI_EXIT_OK)
         status = error_status;
     }
+  helper_packets_known = remora_capture_session_get_helper_packets (capture->session, &helper_packets);
 
   if (WIFSIGNALED (wait_status))
     {
@@ -394,7 +227,7 @@ remora_cli_capture_finish (RemoraCliCapture *capture,
       if (status == REMORA_CLI_EXIT_OK)
         status = REMORA_CLI_EXIT_INVALID_FILE;
     }
-  else if (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) != 0 && capture->errors->len == 0)
+  else if (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) != 0 && errors[0] == NULL)
     {
       fprintf (stderr, "remora-cli: The capture helper remora-capture stopped with status %d.\n",
                WEXITSTATUS (wait_status));
@@ -403,24 +236,25 @@ remora_cli_capture_finish (RemoraCliCapture *capture,
     }
 
   /* Nothing was captured when the helper never started. */
-  if (capture->helper_packets_known || n_captured > 0 || WIFSIGNALED (wait_status))
+  if (helper_packets_known || n_captured > 0 || WIFSIGNALED (wait_status))
     {
-      guint64 n = capture->helper_packets_known && n_captured == G_MAXUINT64 ? capture->helper_packets
-                                                                             : n_captured;
+      const char *name;
+      guint64 dropped, if_dropped;
+      guint64 n = helper_packets_known && n_captured == G_MAXUINT64 ? helper_packets : n_captured;
 
       if (n == G_MAXUINT64)
         n = 0;
       fprintf (stderr, "%" G_GUINT64_FORMAT " packet%s captured\n", n, n == 1 ? "" : "s");
-      for (guint i = 0; i < capture->stats->len; i++)
+      for (guint i = 0;
+           remora_capture_session_get_stats (capture->session, i, &name, NULL, &dropped, &if_dropped);
+           i++)
         {
-          const IfaceStats *s = &g_array_index (capture->stats, IfaceStats, i);
-
-          if (s->dropped > 0)
+          if (dropped > 0)
             fprintf (stderr, "%" G_GUINT64_FORMAT " packet%s dropped from %s\n",
-                     s->dropped, s->dropped == 1 ? "" : "s", s->name);
-          if (s->if_dropped > 0)
+                     dropped, dropped == 1 ? "" : "s", name);
+          if (if_dropped > 0)
             fprintf (stderr, "%" G_GUINT64_FORMAT " packet%s dropped by interface %s\n",
-                     s->if_dropped, s->if_dropped == 1 ? "" : "s", s->name);
+                     if_dropped, if_dropped == 1 ? "" : "s", name);
         }
     }
 

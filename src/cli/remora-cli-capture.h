@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* Live capture for remora-cli goes through the helper remora-capture,
+/* Live capture for remora-cli goes through the helper remora-capture
+ * (RemoraCaptureSession in the core, shared with the application),
  * found as $REMORA_CAPTURE, beside remora-cli in the build tree
  * (../capture/remora-capture), beside remora-cli, or in libexecdir.
  * The helper's pcapng arrives on a pipe; its stderr lines ("remora-capture:
