@@ -5,6 +5,8 @@
 
 #include "remora-application.h"
 
+#include <glib/gi18n.h>
+
 #include "remora-window.h"
 
 struct _RemoraApplication
@@ -28,8 +30,26 @@ remora_application_quit_action (GSimpleAction *action,
     gtk_window_destroy (windows->data);
 }
 
+static void
+remora_application_about_action (GSimpleAction *action,
+                                 GVariant      *param,
+                                 gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+
+  gtk_show_about_dialog (gtk_application_get_active_window (app),
+                         "program-name", _("Remora"),
+                         "logo-icon-name", REMORA_APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Capture and browse network traffic, "
+                                       "with Wireshark’s display filters and field names"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", remora_application_quit_action },
+  { "about", remora_application_about_action },
 };
 
 /* A window that shows nothing yet is reused for the next file, as a fresh

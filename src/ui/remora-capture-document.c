@@ -55,8 +55,13 @@ struct _RemoraCaptureDocument
   GQueue            cache;
   GHashTable       *cache_index;
 
+  /* Live capture: the first pass runs batch by batch on the main
+   * thread as packets arrive (LIVE_PKT), under SESSION_LOCK. */
+  RemoraPacket     *live_pkt;
+
   guint             loading : 1;
   guint             load_started : 1;
+  guint             live : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RemoraCaptureDocument, remora_capture_document, G_TYPE_OBJECT)
@@ -609,6 +614,94 @@ remora_capture_document_get_loading (RemoraCaptureDocument *self)
   return self->loading;
 }
 
+/* ---- live capture ---- */
+
+RemoraCaptureDocument *
+remora_capture_document_new_live (const char *display_name)
+{
+  RemoraCaptureDocument *self;
+
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  self = g_object_new (REMORA_TYPE_CAPTURE_DOCUMENT, NULL);
+  self->display_name = g_strdup (display_name);
+  self->store = remora_frame_store_new ();
+  remora_dissectors_init ();
+  self->session = remora_session_new ();
+  self->live = TRUE;
+  return self;
+}
+
+gboolean
+remora_capture_document_get_live (RemoraCaptureDocument *self)
+{
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), FALSE);
+
+  return self->live;
+}
+
+void
+remora_capture_document_add_interface (RemoraCaptureDocument *self,
+                                       const RemoraInterface *iface)
+{
+  g_return_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self));
+  g_return_if_fail (self->live);
+
+  g_mutex_lock (&self->session_lock);
+  remora_frame_store_add_interface (self->store, iface);
+  g_mutex_unlock (&self->session_lock);
+}
+
+guint
+remora_capture_document_get_n_interfaces (RemoraCaptureDocument *self)
+{
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), 0);
+
+  return self->store != NULL ? remora_frame_store_get_n_interfaces (self->store) : 0;
+}
+
+void
+remora_capture_document_append_packets (RemoraCaptureDocument    *self,
+                                        const RemoraPacketRecord *records,
+                                        guint                     n_records)
+{
+  g_return_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self));
+  g_return_if_fail (self->live);
+
+  if (n_records == 0)
+    return;
+  if (self->live_pkt == NULL)
+    self->live_pkt = remora_packet_new ();
+
+  /* The records' bytes belong to the capture session and last only this
+   * call: the store copies them into its arena (it has no mapped file). */
+  g_mutex_lock (&self->session_lock);
+  for (guint i = 0; i < n_records; i++)
+    {
+      guint number = remora_frame_store_append (self->store, &records[i]);
+      RemoraFrameInput input;
+
+      /* In order, as the file load's first pass. */
+      fill_frame_input (self->store, number, &input);
+      remora_session_dissect (self->session, self->live_pkt, &input);
+      remora_session_mark_displayed (self->session, self->live_pkt);
+    }
+  g_mutex_unlock (&self->session_lock);
+
+  /* One notification per batch: the list grows with one items-changed. */
+  self->n_frames = remora_frame_store_get_n_frames (self->store);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_FRAMES]);
+}
+
+void
+remora_capture_document_end_live (RemoraCaptureDocument *self)
+{
+  g_return_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self));
+
+  self->live = FALSE;
+  g_clear_pointer (&self->live_pkt, remora_packet_free);
+}
+
 guint
 remora_capture_document_get_n_frames (RemoraCaptureDocument *self)
 {
@@ -625,7 +718,9 @@ remora_capture_document_constructed (GObject *object)
 
   G_OBJECT_CLASS (remora_capture_document_parent_class)->constructed (object);
 
-  g_assert (self->file != NULL);
+  /* A live capture has no file yet; its name comes from new_live. */
+  if (self->file == NULL)
+    return;
 
   /* The basename is in the file system's encoding; show it as UTF-8. */
   basename = g_file_get_basename (self->file);
@@ -649,6 +744,7 @@ remora_capture_document_finalize (GObject *object)
 
   g_clear_pointer (&self->cache_index, g_hash_table_unref);
   g_clear_pointer (&self->column_pkt, remora_packet_free);
+  g_clear_pointer (&self->live_pkt, remora_packet_free);
   /* Packets and summaries point into the session's state and the store's
    * bytes: those go last. */
   g_clear_pointer (&self->session, remora_session_free);

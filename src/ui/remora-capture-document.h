@@ -39,6 +39,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemoraPacketSnapshot, remora_packet_snapshot_unre
 G_DECLARE_FINAL_TYPE (RemoraCaptureDocument, remora_capture_document, REMORA, CAPTURE_DOCUMENT, GObject)
 
 RemoraCaptureDocument *remora_capture_document_new              (GFile                  *file);
+/* A document that live capture fills: no file (get_file is NULL), never
+ * loading; frames come through append_packets until end_live. */
+RemoraCaptureDocument *remora_capture_document_new_live         (const char             *display_name);
+gboolean               remora_capture_document_get_live         (RemoraCaptureDocument  *self);
+void                   remora_capture_document_add_interface    (RemoraCaptureDocument  *self,
+                                                                 const RemoraInterface  *iface);
+guint                  remora_capture_document_get_n_interfaces (RemoraCaptureDocument  *self);
+/* Copies the records' bytes, runs their first pass in order (fields
+ * mode, under the session lock) and notifies n-frames once. */
+void                   remora_capture_document_append_packets   (RemoraCaptureDocument  *self,
+                                                                 const RemoraPacketRecord *records,
+                                                                 guint                   n_records);
+/* The capture is over: the frames are final and may be filtered. */
+void                   remora_capture_document_end_live         (RemoraCaptureDocument  *self);
 GFile                 *remora_capture_document_get_file         (RemoraCaptureDocument  *self);
 /* The file's name as shown to a person (UTF-8). */
 const char            *remora_capture_document_get_display_name (RemoraCaptureDocument  *self);

@@ -184,6 +184,7 @@ _remora_window_details_show_frame (RemoraWindow *self,
   /* Pages first: the tree's selection change lands on them. */
   update_bytes_pages (self);
   remora_proto_tree_set_snapshot (self->proto_tree, self->snapshot);
+  _remora_window_actions_update (self);
 }
 
 /* ---- keyboard ---- */

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "remora-capture-document.h"
+#include "remora-capture-request.h"
+#include "remora-capture-session.h"
 #include "remora-filter-bar.h"
 #include "remora-filtered-packet-list.h"
 #include "remora-hex-view.h"
@@ -14,6 +16,7 @@ G_BEGIN_DECLS
  *   remora-window.c          document, loading, title, status, packet list,
  *                            display filter, actions
  *   remora-window-details.c  the protocol tree and bytes panes of the selected packet
+ *   remora-window-actions.c  the win. actions, their keys and enabled state
  */
 struct _RemoraWindow
 {
@@ -21,6 +24,8 @@ struct _RemoraWindow
 
   RemoraCaptureDocument *document;
   GCancellable          *load_cancellable;
+  /* The running live capture feeding DOCUMENT, or NULL. */
+  RemoraCaptureSession  *capture;
   RemoraFilteredPacketList *packet_list;
   GtkSingleSelection    *selection;
   /* TRUE while a new display index replaces the old one: the selection
@@ -64,5 +69,15 @@ void _remora_window_details_dispose    (RemoraWindow   *self);
  * again only when it or the frame displayed before it changed. */
 void _remora_window_details_show_frame (RemoraWindow   *self,
                                         guint           number);
+
+void     _remora_window_class_actions_init     (GtkWidgetClass       *widget_class);
+/* Recomputes which actions can run; call it whenever their inputs (the
+ * document, the selected packet, the capture) change. */
+void     _remora_window_actions_update         (RemoraWindow         *self);
+void     _remora_window_show_expression_dialog (RemoraWindow         *self);
+void     _remora_window_start_capture          (RemoraWindow         *self,
+                                                RemoraCaptureRequest *request);
+void     _remora_window_stop_capture           (RemoraWindow         *self);
+gboolean _remora_window_is_capturing           (RemoraWindow         *self);
 
 G_END_DECLS

@@ -85,6 +85,26 @@ remora_window_update_status (RemoraWindow *self)
       packets = g_strdup_printf (_("Packets: %u · Displayed: %u (%.1f%%)"),
                                  n_frames, n_displayed,
                                  n_frames > 0 ? 100.0 * n_displayed / n_frames : 0.0);
+      if (self->capture != NULL)
+        {
+          guint64 dropped = 0;
+          const char *iface;
+          guint64 received;
+          guint64 if_dropped;
+          guint64 kernel_dropped;
+          char *with_drops;
+
+          /* Kernel and interface drops together, as Wireshark's live
+           * status line shows them. */
+          for (guint i = 0;
+               remora_capture_session_get_stats (self->capture, i, &iface, &received,
+                                                 &kernel_dropped, &if_dropped);
+               i++)
+            dropped += kernel_dropped + if_dropped;
+          with_drops = g_strdup_printf (_("%s · Dropped: %" G_GUINT64_FORMAT), packets, dropped);
+          g_free (packets);
+          packets = with_drops;
+        }
     }
   gtk_label_set_text (self->packets_label, packets);
   gtk_label_set_text (self->file_label,
@@ -111,7 +131,8 @@ remora_window_update_title (RemoraWindow *self)
   gtk_label_set_text (self->title_label, title);
 
   /* The folder tells two "capture.pcap" windows apart. */
-  parent = g_file_get_parent (remora_capture_document_get_file (self->document));
+  if (remora_capture_document_get_file (self->document) != NULL)
+    parent = g_file_get_parent (remora_capture_document_get_file (self->document));
   if (parent != NULL)
     {
       g_autofree char *path = g_file_get_parse_name (parent);
@@ -383,7 +404,10 @@ remora_window_run_filter (RemoraWindow *self)
   FilterRun *run;
 
   remora_window_stop_filter (self);
-  if (self->document == NULL || remora_capture_document_get_loading (self->document))
+  /* A live capture's store grows under the worker's feet: the filter
+   * runs once the capture has stopped. */
+  if (self->document == NULL || remora_capture_document_get_loading (self->document) ||
+      remora_capture_document_get_live (self->document))
     return;
 
   self->filter_cancellable = g_cancellable_new ();
@@ -428,9 +452,7 @@ static void
 on_expression_requested (RemoraWindow    *self,
                          RemoraFilterBar *bar)
 {
-  /* The window hides the button (show-expression-button) until the
-   * expression builder exists. */
-  g_debug ("no expression builder yet");
+  _remora_window_show_expression_dialog (self);
 }
 
 static gboolean
@@ -459,6 +481,7 @@ remora_window_set_document (RemoraWindow          *self,
   remora_filtered_packet_list_set_document (self->packet_list, document);
   remora_window_update_title (self);
   remora_window_update_status (self);
+  _remora_window_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DOCUMENT]);
 }
 
@@ -551,6 +574,12 @@ remora_window_open (RemoraWindow *self,
   g_return_if_fail (REMORA_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  if (self->capture != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->capture, self);
+      remora_capture_session_stop (self->capture);
+      g_clear_object (&self->capture);
+    }
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -578,65 +607,133 @@ remora_window_get_document (RemoraWindow *self)
   return self->document;
 }
 
-/* ---- actions ---- */
+/* ---- live capture ---- */
 
 static void
-remora_window_open_response (GtkNativeDialog *dialog,
-                             int              response,
-                             RemoraWindow    *self)
+on_capture_interfaces (RemoraWindow         *self,
+                       RemoraCaptureSession *session)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  RemoraCaptureDocument *document = self->document;
+  guint n;
 
-      if (file != NULL)
-        remora_window_open (self, file);
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
+  if (session != self->capture || document == NULL || !remora_capture_document_get_live (document))
+    return;
+  n = remora_capture_session_get_n_interfaces (session);
+  for (guint i = remora_capture_document_get_n_interfaces (document); i < n; i++)
+    remora_capture_document_add_interface (document, remora_capture_session_get_interface (session, i));
 }
 
 static void
-remora_window_open_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *param)
+on_capture_packets (RemoraWindow             *self,
+                    const RemoraCaptureBatch *batch,
+                    RemoraCaptureSession     *session)
 {
-  RemoraWindow *self = REMORA_WINDOW (widget);
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) captures = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  if (session != self->capture || self->document == NULL ||
+      !remora_capture_document_get_live (self->document))
+    return;
+  /* A packet may name an interface announced with it. */
+  on_capture_interfaces (self, session);
+  remora_capture_document_append_packets (self->document, batch->records, batch->n_records);
+  remora_window_update_status (self);
+}
 
-  native = gtk_file_chooser_native_new (_("Open Capture File"),
-                                        GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"),
-                                        _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+static void
+on_capture_event (RemoraWindow             *self,
+                  const RemoraCaptureEvent *event,
+                  RemoraCaptureSession     *session)
+{
+  if (session == self->capture && event->kind == REMORA_CAPTURE_EVENT_STATS)
+    remora_window_update_status (self);
+}
 
-  gtk_file_filter_set_name (captures, _("Capture files (pcap, pcapng, gz)"));
-  gtk_file_filter_add_mime_type (captures, "application/vnd.tcpdump.pcap");
-  gtk_file_filter_add_mime_type (captures, "application/x-pcapng");
-  gtk_file_filter_add_suffix (captures, "pcap");
-  gtk_file_filter_add_suffix (captures, "pcapng");
-  gtk_file_filter_add_suffix (captures, "cap");
-  gtk_file_filter_add_suffix (captures, "gz");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), captures);
+static void
+on_capture_finished (RemoraWindow         *self,
+                     const GError         *failure,
+                     RemoraCaptureSession *session)
+{
+  RemoraDisplaySource source;
 
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+  if (session != self->capture)
+    return;
 
-  /* Start where the shown capture lives: the next file is often beside it. */
-  if (self->document != NULL)
+  /* Every packet the helper wrote has been delivered: the document keeps
+   * them all, whatever ended the capture. */
+  remora_window_update_status (self);
+  g_clear_object (&self->capture);
+  if (self->document != NULL && remora_capture_document_get_live (self->document))
     {
-      g_autoptr(GFile) folder = g_file_get_parent (remora_capture_document_get_file (self->document));
+      remora_capture_document_end_live (self->document);
+      remora_capture_document_get_display_source (self->document, &source);
+      remora_filter_bar_set_source (self->filter_bar, G_OBJECT (self->document), &source);
+      if (self->filter_text != NULL && self->filter_text[0] != '\0')
+        remora_window_run_filter (self);
+    }
+  if (failure != NULL)
+    remora_window_show_error (self, failure->message);
+  remora_window_update_status (self);
+  _remora_window_actions_update (self);
+}
 
-      if (folder != NULL)
-        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+void
+_remora_window_start_capture (RemoraWindow         *self,
+                              RemoraCaptureRequest *request)
+{
+  g_autoptr(RemoraCaptureSession) session = NULL;
+  g_autoptr(RemoraCaptureDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *names = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+
+  if (self->capture != NULL)
+    return;
+
+  /* The packets come through the pipe, not a file the window never sees. */
+  g_clear_pointer (&request->output, g_free);
+  request->ring_filesize_kb = 0;
+
+  session = remora_capture_session_new_for_request (request);
+  for (const char * const *arg = remora_capture_session_get_args (session); arg[0] != NULL; arg++)
+    if (g_str_equal (arg[0], "-i") && arg[1] != NULL)
+      g_ptr_array_add (list, (gpointer) *++arg);
+  g_ptr_array_add (list, NULL);
+  names = g_strjoinv (", ", (char **) list->pdata);
+  title = g_strdup_printf (_("Capturing from %s"), names);
+
+  g_signal_connect_object (session, "interfaces", G_CALLBACK (on_capture_interfaces), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "packets", G_CALLBACK (on_capture_packets), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "event", G_CALLBACK (on_capture_event), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "finished", G_CALLBACK (on_capture_finished), self, G_CONNECT_SWAPPED);
+  if (!remora_capture_session_start (session, &error))
+    {
+      remora_window_show_error (self, error->message);
+      return;
     }
 
-  g_signal_connect (native, "response", G_CALLBACK (remora_window_open_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+
+  self->capture = g_steal_pointer (&session);
+  document = remora_capture_document_new_live (title);
+  remora_window_hide_error (self);
+  remora_window_set_document (self, document);
+  remora_window_show_page (self, "packets");
+  remora_window_update_status (self);
+  _remora_window_actions_update (self);
+}
+
+void
+_remora_window_stop_capture (RemoraWindow *self)
+{
+  if (self->capture != NULL)
+    remora_capture_session_stop (self->capture);
+}
+
+gboolean
+_remora_window_is_capturing (RemoraWindow *self)
+{
+  return self->capture != NULL;
 }
 
 /* ---- object ---- */
@@ -660,6 +757,12 @@ remora_window_dispose (GObject *object)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   remora_window_stop_filter (self);
+  if (self->capture != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->capture, self);
+      remora_capture_session_stop (self->capture);
+      g_clear_object (&self->capture);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), REMORA_TYPE_WINDOW);
   _remora_window_details_dispose (self);
@@ -740,10 +843,7 @@ remora_window_class_init (RemoraWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_expression_requested);
   _remora_window_details_class_init (widget_class);
 
-  /* Wireshark's keys, so the hands already know them. */
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, remora_window_open_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  _remora_window_class_actions_init (widget_class);
 }
 
 static void
@@ -768,4 +868,5 @@ remora_window_init (RemoraWindow *self)
   remora_window_update_title (self);
   remora_window_update_status (self);
   remora_window_show_page (self, "empty");
+  _remora_window_actions_update (self);
 }

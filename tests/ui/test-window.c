@@ -13,9 +13,12 @@
 
 #include "remora-application.h"
 #include "remora-capture-document.h"
+#include "remora-capture-options.h"
 #include "remora-capture-reader.h"
 #include "remora-dissect.h"
+#include "remora-expression-dialog.h"
 #include "remora-filter-bar.h"
+#include "remora-follow-window.h"
 #include "remora-hex-view.h"
 #include "remora-packet-row.h"
 #include "remora-proto-tree.h"
@@ -1313,8 +1316,8 @@ test_window_display_filter (void)
   g_assert_cmpuint (n_frames, ==, 30);
   all_status = g_strdup_printf ("Packets: %u · Displayed: %u (100.0%%)", n_frames, n_frames);
   g_assert_cmpstr (status_text (window), ==, all_status);
-  /* Nothing the window cannot do yet is offered. */
-  g_assert_null (find_mapped_button (GTK_WIDGET (bar), "_Expression…"));
+  /* The expression builder is offered (expression-button opens it). */
+  g_assert_nonnull (find_mapped_button (GTK_WIDGET (bar), "_Expression…"));
 
   /* From the packet list (which binds Ctrl+/ itself), to the filter. */
   click_center (find_packet_row (column_view, "1"));
@@ -1515,6 +1518,393 @@ test_window_not_a_capture (void)
 
 /* Without a session bus GTK says so once; that is the test machine, not
  * the application. */
+/* ---- the main menu, Follow TCP Stream, Expression… ---- */
+
+/* The mapped label under ROOT that reads TEXT (mnemonics removed), or NULL. */
+static GtkWidget *
+find_mapped_label (GtkWidget  *root,
+                   const char *text)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_mapped_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first mapped toplevel of TYPE, or NULL. */
+static GtkWidget *
+find_toplevel (GType type)
+{
+  GtkWidget *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_mapped (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+static gboolean
+follow_window_shown (gpointer data)
+{
+  return find_toplevel (REMORA_TYPE_FOLLOW_WINDOW) != NULL;
+}
+
+static gboolean
+expression_dialog_shown (gpointer data)
+{
+  return find_toplevel (REMORA_TYPE_EXPRESSION_DIALOG) != NULL;
+}
+
+static gboolean
+expression_dialog_gone (gpointer data)
+{
+  return find_toplevel (REMORA_TYPE_EXPRESSION_DIALOG) == NULL;
+}
+
+static gboolean
+follow_window_loaded (gpointer data)
+{
+  return !remora_follow_window_get_loading (data) &&
+         find_mapped_button (data, "Filter Out This Stream") != NULL;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+} MappedLabel;
+
+static gboolean
+label_is_mapped (gpointer data)
+{
+  MappedLabel *want = data;
+
+  return find_mapped_label (want->root, want->text) != NULL;
+}
+
+/* The header bar's menu button (the filter bar has one of its own). */
+static GtkWidget *
+main_menu_button (gpointer window)
+{
+  GtkWidget *header = find_by_type (GTK_WIDGET (window), GTK_TYPE_HEADER_BAR);
+
+  g_assert_nonnull (header);
+  return find_by_type (header, GTK_TYPE_MENU_BUTTON);
+}
+
+/* Opens the header bar's main menu with a click and returns the menu
+ * item's label that reads ITEM. */
+static GtkWidget *
+open_main_menu (RemoraWindow *window,
+                const char   *item)
+{
+  GtkWidget *button = main_menu_button (window);
+  GtkPopover *popover;
+  MappedLabel want;
+
+  g_assert_nonnull (button);
+  settle (GTK_WIDGET (window));
+  click_center (button);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  want = (MappedLabel) { GTK_WIDGET (popover), item };
+  g_assert_true (iterate_until (label_is_mapped, &want));
+  settle (GTK_WIDGET (popover));
+  return find_mapped_label (GTK_WIDGET (popover), item);
+}
+
+static void
+close_main_menu (RemoraWindow *window)
+{
+  GtkWidget *button = main_menu_button (window);
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+
+  press_key (GTK_WIDGET (popover), "Escape");
+  settle (GTK_WIDGET (window));
+}
+
+/* A menu item is its label's button ancestor. */
+static gboolean
+menu_item_sensitive (GtkWidget *label)
+{
+  GtkWidget *item = gtk_widget_get_parent (label);
+
+  while (item != NULL && !gtk_widget_get_focusable (item))
+    item = gtk_widget_get_parent (item);
+  g_assert_nonnull (item);
+  return gtk_widget_is_sensitive (item);
+}
+
+static gboolean
+no_popover_mapped (gpointer data)
+{
+  GtkWidget *button = main_menu_button (data);
+
+  return !gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
+}
+
+/* Analyze > Follow TCP Stream on the HTTP response opens stream 0; its
+ * Filter Out This Stream leaves the frames of no TCP stream.  On an ARP
+ * frame the item is greyed out. */
+static void
+test_window_follow_tcp_stream (void)
+{
+  RemoraApplication *app;
+  RemoraWindow *window;
+  GtkWidget *column_view;
+  GtkWidget *label;
+  GtkWidget *follow;
+  RemoraFilterBar *bar;
+  RemoraProtoTree *tree;
+  GListModel *model;
+  g_autofree char *frames = NULL;
+  ShowsFrame shows;
+  ModelLength want_length;
+  BarText want_text;
+  guint number;
+
+  if (g_str_has_prefix (sample_path, scratch_dir))
+    {
+      g_test_skip ("needs the HTTP download of data/sample/http-dns.pcap");
+      return;
+    }
+  app = start_application ();
+  if (!have_xdotool ())
+    {
+      stop_application (app);
+      return;
+    }
+
+  window = open_in_application (app, sample_path);
+  g_assert_true (iterate_until (window_loaded, window));
+  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  tree = REMORA_PROTO_TREE (find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
+  bar = REMORA_FILTER_BAR (find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
+  model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
+  g_assert_true (iterate_until (first_row_drawn, column_view));
+
+  /* Nothing selected, then an ARP frame: no stream to follow. */
+  label = open_main_menu (window, "Follow TCP Stream");
+  g_assert_nonnull (label);
+  g_assert_false (menu_item_sensitive (label));
+  close_main_menu (window);
+  g_assert_true (iterate_until (no_popover_mapped, window));
+
+  click_center (scroll_to_packet_row (column_view, 1));
+  shows = (ShowsFrame) { tree, 1 };
+  g_assert_true (iterate_until (tree_shows_frame, &shows));
+  label = open_main_menu (window, "Follow TCP Stream");
+  g_assert_false (menu_item_sensitive (label));
+  close_main_menu (window);
+  g_assert_true (iterate_until (no_popover_mapped, window));
+
+  number = find_frame_by_text (column_view, "HTTP", "HTTP/1.0 200 OK");
+  g_assert_cmpuint (number, >, 0);
+  click_center (scroll_to_packet_row (column_view, number));
+  shows = (ShowsFrame) { tree, number };
+  g_assert_true (iterate_until (tree_shows_frame, &shows));
+  settle (GTK_WIDGET (window));
+
+  label = open_main_menu (window, "Follow TCP Stream");
+  g_assert_true (menu_item_sensitive (label));
+  save_screenshot (GTK_WIDGET (window), "remora-main-menu.png");
+  click_center (label);
+
+  g_assert_true (iterate_until (follow_window_shown, NULL));
+  follow = find_toplevel (REMORA_TYPE_FOLLOW_WINDOW);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (follow)), "tcp.stream eq 0"));
+  g_assert_cmpuint (remora_follow_window_get_stream (REMORA_FOLLOW_WINDOW (follow)), ==, 0);
+  g_assert_true (iterate_until (follow_window_loaded, follow));
+  settle (follow);
+
+  click_center (find_mapped_button (follow, "Filter Out This Stream"));
+  want_text = (BarText) { bar, "!(tcp.stream eq 0)" };
+  g_assert_true (iterate_until (bar_text_is, &want_text));
+  want_length = (ModelLength) { model, 4 };
+  g_assert_true (iterate_until (model_length_is, &want_length));
+  frames = list_frames (model);
+  g_assert_cmpstr (frames, ==, "1 2 3 4");
+  g_assert_cmpint (remora_filter_bar_get_state (bar), ==, REMORA_FILTER_STATE_VALID);
+  g_assert_true (iterate_until (no_more_events, NULL));
+  g_assert_null (find_toplevel (REMORA_TYPE_FOLLOW_WINDOW));
+
+  stop_application (app);
+}
+
+/* The filter bar's Expression… opens the builder; Insert puts what it
+ * built into the bar and gives the bar the focus. */
+static void
+test_window_expression_button (void)
+{
+  RemoraApplication *app;
+  RemoraWindow *window;
+  RemoraFilterBar *bar;
+  GtkWidget *dialog;
+  GtkWidget *search;
+  GtkWidget *button;
+  MappedLabel want_label;
+  BarText want_text;
+
+  app = start_application ();
+  if (!have_xdotool ())
+    {
+      stop_application (app);
+      return;
+    }
+
+  window = open_in_application (app, sample_path);
+  g_assert_true (iterate_until (window_loaded, window));
+  bar = REMORA_FILTER_BAR (find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
+  settle (GTK_WIDGET (window));
+
+  button = find_mapped_button (GTK_WIDGET (bar), "_Expression…");
+  g_assert_nonnull (button);
+  click_center (button);
+  g_assert_true (iterate_until (expression_dialog_shown, NULL));
+  dialog = find_toplevel (REMORA_TYPE_EXPRESSION_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  settle (dialog);
+
+  search = find_by_type (dialog, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  click_center (search);
+  xdotool (dialog, "type", "--delay", "15", "ip.src", NULL);
+  want_label = (MappedLabel) { dialog, "ip.src" };
+  g_assert_true (iterate_until (label_is_mapped, &want_label));
+  settle (dialog);
+  g_assert_true (iterate_until (label_is_mapped, &want_label));
+  click_center (find_mapped_label (dialog, "ip.src"));
+  settle (dialog);
+  g_assert_cmpstr (remora_expression_dialog_get_filter (REMORA_EXPRESSION_DIALOG (dialog)), ==, "ip.src");
+
+  click_center (find_mapped_button (dialog, "_Insert"));
+  g_assert_true (iterate_until (expression_dialog_gone, NULL));
+  want_text = (BarText) { bar, "ip.src" };
+  g_assert_true (iterate_until (bar_text_is, &want_text));
+  g_assert_true (iterate_until (focus_inside, remora_filter_bar_get_entry (bar)));
+
+  stop_application (app);
+}
+
+/* ---- live capture ---- */
+
+static gboolean
+capture_options_shown (gpointer data)
+{
+  return find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS) != NULL;
+}
+
+static gboolean
+options_lists_lo (gpointer data)
+{
+  return find_mapped_label (data, "lo") != NULL;
+}
+
+static void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+typedef struct {
+  RemoraWindow *window;
+  guint         n_frames;
+} LiveDone;
+
+static gboolean
+live_capture_done (gpointer data)
+{
+  LiveDone *want = data;
+  RemoraCaptureDocument *document = remora_window_get_document (want->window);
+
+  return document != NULL && !remora_capture_document_get_live (document) &&
+         remora_capture_document_get_n_frames (document) == want->n_frames;
+}
+
+/* Ctrl+K, lo ticked, Start: the packets of a (fake) helper arrive in the
+ * list in batches, the status line counts them, and every one is kept
+ * when the helper ends. */
+static void
+test_window_live_capture (void)
+{
+  const char *build_root = g_getenv ("REMORA_BUILD_ROOT");
+  const char *data_dir = g_getenv ("REMORA_TEST_DATA");
+  const char * const names[] = { "lo", NULL };
+  g_autofree char *build_helper = NULL;
+  g_autofree char *fake_helper = NULL;
+  RemoraApplication *app;
+  RemoraWindow *window;
+  GtkWidget *options;
+  GtkWidget *column_view;
+  GListModel *model;
+  guint n_changes = 0;
+  LiveDone done;
+
+  if (build_root == NULL || data_dir == NULL)
+    {
+      g_test_skip ("needs REMORA_BUILD_ROOT and REMORA_TEST_DATA");
+      return;
+    }
+  app = start_application ();
+  if (!have_xdotool ())
+    {
+      stop_application (app);
+      return;
+    }
+
+  /* The build's helper lists the interfaces; the fake one captures. */
+  build_helper = g_build_filename (build_root, "src", "capture", "remora-capture", NULL);
+  fake_helper = g_build_filename (data_dir, "fake-remora-capture.py", NULL);
+  g_setenv ("REMORA_CAPTURE", build_helper, TRUE);
+  g_setenv ("FAKE_CAPTURE_PACKETS", "60", TRUE);
+  g_setenv ("FAKE_CAPTURE_DELAY", "0.02", TRUE);
+
+  g_application_activate (G_APPLICATION (app));
+  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  settle (GTK_WIDGET (window));
+  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_items_changed), &n_changes);
+
+  press_key (GTK_WIDGET (window), "ctrl+k");
+  g_assert_true (iterate_until (capture_options_shown, NULL));
+  options = find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS);
+  g_assert_true (iterate_until (options_lists_lo, options));
+  remora_capture_options_set_capture_names (REMORA_CAPTURE_OPTIONS (options), names);
+  settle (options);
+
+  g_setenv ("REMORA_CAPTURE", fake_helper, TRUE);
+  click_center (find_mapped_button (options, "_Start"));
+
+  done = (LiveDone) { window, 60 };
+  g_assert_true (iterate_until (live_capture_done, &done));
+  g_assert_null (find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+  /* One items-changed per batch, never one per packet. */
+  g_assert_cmpuint (n_changes, >, 0);
+  g_assert_cmpuint (n_changes, <, 60);
+  g_assert_true (iterate_until (first_row_drawn, column_view));
+  g_assert_cmpstr (status_text (window), ==, "Packets: 60 · Displayed: 60 (100.0%)");
+  save_screenshot (GTK_WIDGET (window), "remora-live-capture.png");
+
+  g_signal_handlers_disconnect_by_func (model, count_items_changed, &n_changes);
+  g_unsetenv ("REMORA_CAPTURE");
+  stop_application (app);
+}
+
 static gboolean
 ignore_environment_warnings (const char     *log_domain,
                              GLogLevelFlags  log_level,
@@ -1553,6 +1943,9 @@ main (int   argc,
   g_test_add_func ("/remora/ui/window/display-filter", test_window_display_filter);
   g_test_add_func ("/remora/ui/window/damaged-capture", test_window_damaged_capture);
   g_test_add_func ("/remora/ui/window/not-a-capture", test_window_not_a_capture);
+  g_test_add_func ("/remora/ui/window/follow-tcp-stream", test_window_follow_tcp_stream);
+  g_test_add_func ("/remora/ui/window/expression-button", test_window_expression_button);
+  g_test_add_func ("/remora/ui/window/live-capture", test_window_live_capture);
   status = g_test_run ();
 
   if (g_str_has_prefix (sample_path, scratch_dir))
