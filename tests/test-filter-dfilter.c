@@ -286,6 +286,17 @@ test_errors (void)
     { "tst.abs > \"garbage\"", "\"garbage\" is not a valid absolute time. Example: \"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\"", 10, 9 },
     { "nope#2 == 1", "\"nope\" is not a valid protocol or protocol field.", 0, 4 },
     { "tst.str matches \"(\"", NULL, 16, 3 },
+    /* numbers beyond 32 bits in layers and slices, as tshark words it */
+    { "tst#[11111111111]", "\"11111111111\" causes an integer overflow.", 5, 11 },
+    { "tst#11111111111", "\"11111111111\" causes an integer overflow.", 4, 11 },
+    { "tst[-2147483649]", "\"-2147483649\" causes an integer overflow.", 4, 11 },
+    { "tst[1:2147483648]", "\"1:2147483648\" is not a valid range.", 4, 12 },
+    /* an empty slice or an empty item of one */
+    { "tst[]", "\"]\" was unexpected in this context.", 4, 1 },
+    { "tst[] == 2", "\"]\" was unexpected in this context.", 4, 1 },
+    { "tst[1,]", "\"]\" was unexpected in this context.", 6, 1 },
+    { "tst[,1]", "\",\" was unexpected in this context.", 4, 1 },
+    { "tst[ ]", "\" \" is not a valid number.", 4, 1 },
   };
 
   register_tst ();
@@ -550,6 +561,57 @@ test_relation_matrix (void)
 /* Compiles 100,000 mangled filters: each compiles or fails with an error,
  * never crashes; compiled ones are also matched once. */
 static void
+test_far_future_time (void)
+{
+  /* After 2262 nanoseconds overflow 64 bits; such dates are still later
+   * than any frame and earlier than none. */
+  static const char *const yes[] = {
+    "tst.abs < \"4046-1-1 0:0:5\"", "tst.abs != \"4046-1-1 0:0:5\"", "tst.abs < \"Dec 31, 9999 23:59:59.999\"",
+    "tst.abs > \"1900-01-01 00:00:00 UTC\"", NULL,
+  };
+  static const char *const no[] = {
+    "tst.abs > \"4046-1-1 0:0:5\"", "tst.abs >= \"2262-04-12 00:00:00 UTC\"", "tst.abs == \"4046-1-1 0:0:5\"",
+    NULL,
+  };
+
+  assert_filters (yes, no);
+}
+
+/* A protocol's value is the bytes its node covers, wherever that node sits
+ * in its data source, and the filter asks for the protocol node so that a
+ * fields-mode dissection records it. */
+static void
+test_protocol_slice (void)
+{
+  g_autoptr(RemoraPacket) pkt = remora_packet_new ();
+  g_autoptr(RemoraDfilter) df = NULL;
+  static const char *const yes[] = {
+    "tst[-1] == 02", "tst[0] == 0a", "tst[-4:4] == c0:a8:01:02", "len(tst) == 8", "tst == 0a:00:00:01:c0:a8:01:02",
+    "tst[0:1] == 0a and tst[-8] == 0a", "tst[-1] == 02 and tst[-8:] == 0a:00:00:01:c0:a8:01:02", NULL,
+  };
+  static const char *const no[] = {
+    "tst[-1] == 78", "tst[-1] == 00", "tst[-9]", "tst[8]", "tst[-1:2]", NULL,
+  };
+
+  register_tst ();
+  pkt->sources[0].name = "Frame";
+  pkt->sources[0].data = frame_bytes;
+  pkt->sources[0].length = sizeof frame_bytes;
+  pkt->n_sources = 1;
+  /* 8 bytes in the middle of the 18-byte frame */
+  add_node (pkt, proto_tst, 4, 8);
+  for (guint i = 0; yes[i] != NULL; i++)
+    if (!matches (pkt, yes[i]))
+      g_error ("expected a match: %s", yes[i]);
+  for (guint i = 0; no[i] != NULL; i++)
+    if (matches (pkt, no[i]))
+      g_error ("expected no match: %s", no[i]);
+
+  df = compile_ok ("tst[-1] == 0");
+  g_assert_cmpint (remora_dfilter_get_wanted (df)[proto_tst], ==, 1);
+}
+
+static void
 test_robustness (void)
 {
   static const char *const seeds[] = {
@@ -647,6 +709,8 @@ main (int   argc,
   g_test_add_func ("/remora/filter/missing-field", test_missing_field);
   g_test_add_func ("/remora/filter/relations-by-type", test_relations_by_type);
   g_test_add_func ("/remora/filter/relation-matrix", test_relation_matrix);
+  g_test_add_func ("/remora/filter/far-future-time", test_far_future_time);
+  g_test_add_func ("/remora/filter/protocol-slice", test_protocol_slice);
   g_test_add_func ("/remora/filter/robustness", test_robustness);
   return g_test_run ();
 }

@@ -298,7 +298,12 @@ parse_abs_time (const char *s,
   t = utc ? timegm (&tm) : mktime (&tm);
   if (t == (time_t) -1 && !(utc && year == 1969))
     return FALSE;
-  *ns = (gint64) t * G_GINT64_CONSTANT (1000000000) + frac_ns;
+  /* Nanoseconds in 64 bits end in April 2262.  Later literals are valid
+   * dates, so they clamp: no frame time is later, and the comparisons still
+   * answer as they would with unbounded times. */
+  if (__builtin_mul_overflow ((gint64) t, G_GINT64_CONSTANT (1000000000), ns) ||
+      __builtin_add_overflow (*ns, frac_ns, ns))
+    *ns = t < 0 ? G_MININT64 : G_MAXINT64;
   return TRUE;
 }
 

@@ -175,7 +175,8 @@ fix_scratch_pointers (DfExpr *e,
       DfValue *v = &g_array_index (e->vals, DfValue, i);
       guint64 off = v->u;
 
-      v->ptr = e->scratch->data + off;
+      /* an empty array may have no storage: NULL + 0 is still UB */
+      v->ptr = e->scratch->data != NULL ? e->scratch->data + off : (const guint8 *) "";
     }
 }
 

@@ -147,6 +147,12 @@ parse_ranges (Parser  *p,
   g_auto(GStrv) parts = g_strsplit (tok->text, ",", -1);
   guint offset = tok->start + 1;
 
+  /* "[]": g_strsplit gives no parts at all for "" */
+  if (parts[0] == NULL)
+    {
+      df_set_error (p->error, offset, 1, "\"]\" was unexpected in this context.");
+      return NULL;
+    }
   for (guint i = 0; parts[i] != NULL; i++)
     {
       const char *s = parts[i];
@@ -164,8 +170,26 @@ parse_ranges (Parser  *p,
         trail--;
       item = g_strndup (s + lead, trail - lead);
 
+      /* An empty item is a missing number: what stands there instead is
+       * the next "," or the closing "]". */
+      if (plen == 0)
+        {
+          df_set_error (p->error, offset, 1, "\"%s\" was unexpected in this context.",
+                        parts[i + 1] != NULL ? "," : "]");
+          return NULL;
+        }
+      if (lead == plen)
+        {
+          df_set_error (p->error, offset, plen, "\"%s\" is not a valid number.", s);
+          return NULL;
+        }
+
 #define BAD_NUMBER(str) do { \
         df_set_error (p->error, offset + lead, trail - lead, "\"%s\" is not a valid number.", (str)); \
+        return NULL; } while (0)
+#define OUT_OF_INT32(x) ((x) < G_MININT32 || (x) > G_MAXINT32)
+#define BAD_START() do { \
+        df_set_error (p->error, offset + lead, trail - lead, "\"%s\" causes an integer overflow.", item); \
         return NULL; } while (0)
       /* the separator is the first ':' or the first '-' after a digit */
       sep = strchr (item, ':');
@@ -183,7 +207,9 @@ parse_ranges (Parser  *p,
           a = g_ascii_strtoll (item, &end, 10);
           if (*end != '\0')
             BAD_NUMBER (item);
-          r.start = (gint32) CLAMP (a, G_MININT32, G_MAXINT32);
+          if (OUT_OF_INT32 (a))
+            BAD_START ();
+          r.start = (gint32) a;
           r.len = 1;
         }
       else
@@ -198,11 +224,13 @@ parse_ranges (Parser  *p,
               a = g_ascii_strtoll (left, &end, 10);
               if (*end != '\0')
                 BAD_NUMBER (left);
+              if (OUT_OF_INT32 (a))
+                BAD_START ();
             }
           if (*right == '\0' && *sep == ':')
             {
               r.kind = DF_RANGE_TO_END;
-              r.start = (gint32) CLAMP (a, G_MININT32, G_MAXINT32);
+              r.start = (gint32) a;
             }
           else
             {
@@ -211,8 +239,13 @@ parse_ranges (Parser  *p,
               b = g_ascii_strtoll (right, &end, 10);
               if (*end != '\0')
                 BAD_NUMBER (right);
-              r.start = (gint32) CLAMP (a, G_MININT32, G_MAXINT32);
-              r.len = (gint32) CLAMP (b, G_MININT32, G_MAXINT32);
+              if (OUT_OF_INT32 (b))
+                {
+                  df_set_error (p->error, offset + lead, trail - lead, "\"%s\" is not a valid range.", item);
+                  return NULL;
+                }
+              r.start = (gint32) a;
+              r.len = (gint32) b;
               if (*sep == ':')
                 {
                   r.kind = DF_RANGE_LEN;
@@ -245,6 +278,8 @@ parse_ranges (Parser  *p,
             }
         }
 #undef BAD_NUMBER
+#undef OUT_OF_INT32
+#undef BAD_START
       g_array_append_val (ranges, r);
       offset += plen + 1;
     }
@@ -270,7 +305,12 @@ parse_layer (Parser *p,
           df_set_error (p->error, tok->start, tok->len, "\"%s\" is not a valid number.", tok->text);
           return FALSE;
         }
-      ast->layer_lo = ast->layer_hi = (int) MIN (n, G_MAXINT);
+      if (n > G_MAXINT32)
+        {
+          df_set_error (p->error, tok->start, tok->len, "\"%s\" causes an integer overflow.", tok->text);
+          return FALSE;
+        }
+      ast->layer_lo = ast->layer_hi = (int) n;
     }
   else if (tok->type == DF_TOK_SLICE)
     {
@@ -287,7 +327,10 @@ parse_layer (Parser *p,
         }
       range = &g_array_index (r, DfRange, 0);
       ast->layer_lo = range->start;
-      ast->layer_hi = range->kind == DF_RANGE_END ? range->len : range->start + range->len - 1;
+      /* "#[2147483647:2]" is accepted: the last layer saturates */
+      ast->layer_hi = range->kind == DF_RANGE_END
+                      ? range->len
+                      : (int) MIN ((gint64) range->start + range->len - 1, (gint64) G_MAXINT);
     }
   else
     {
