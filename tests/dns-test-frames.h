@@ -81,19 +81,28 @@ tf_frame (guint8 proto, const char *src, const char *dst, guint sport, guint dpo
   return ba;
 }
 
+/* The dissected packet points into its frame (pkt->frame, byte and string
+ * values), and the tests read it after the caller has freed its bytes: so
+ * the frame is copied here and kept until the next one is dissected. */
+static GByteArray *tf_frame_bytes;
+static RemoraFrameInput tf_frame_input;
+
 static inline void
 tf_dissect (RemoraSession *session, RemoraPacket *pkt, guint32 number, gint64 ts_ns,
             const GByteArray *ba, int link_type)
 {
-  RemoraFrameInput in = { 0 };
+  g_clear_pointer (&tf_frame_bytes, g_byte_array_unref);
+  tf_frame_bytes = g_byte_array_sized_new (ba->len);
+  g_byte_array_append (tf_frame_bytes, ba->data, ba->len);
 
-  in.number = number;
-  in.data = ba->data;
-  in.cap_len = ba->len;
-  in.orig_len = ba->len;
-  in.ts_ns = ts_ns;
-  in.link_type = link_type;
-  remora_session_dissect (session, pkt, &in);
+  memset (&tf_frame_input, 0, sizeof tf_frame_input);
+  tf_frame_input.number = number;
+  tf_frame_input.data = tf_frame_bytes->data;
+  tf_frame_input.cap_len = tf_frame_bytes->len;
+  tf_frame_input.orig_len = tf_frame_bytes->len;
+  tf_frame_input.ts_ns = ts_ns;
+  tf_frame_input.link_type = link_type;
+  remora_session_dissect (session, pkt, &tf_frame_input);
 }
 
 static inline RemoraItem

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "dns-test-frames.h"
+#include "remora-dns-name.h"
 
 /* DNS and mDNS through a session: Ethernet/IPv4/UDP frames (and a TCP
  * shim that offers desegmentation), checked against what tshark 4.0
@@ -328,6 +329,35 @@ test_pointer_loops (void)
   g_assert_cmpstr (pkt->col_info->str, ==, "Standard query 0x0007 Unknown (354) <Name contains a pointer that loops>");
 }
 
+/* A chain of N pointers, each to the next, ending at "end". */
+static char *
+pointer_chain_name (RemoraSession *session, RemoraPacket *pkt, guint n)
+{
+  g_autoptr(GByteArray) name = g_byte_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    tf_put16 (name, 0xc000 | (12 + 2 * (i + 1)));
+  tf_name (name, "end");
+  dissect_raw_name (session, pkt, name->data, name->len);
+  return tf_string (pkt, "dns.qry.name", 0);
+}
+
+static void
+test_pointer_limit (void)
+{
+  g_autoptr(RemoraSession) session = remora_session_new ();
+  g_autoptr(RemoraPacket) pkt = tf_tree_packet ();
+  g_autofree char *within = NULL, *past = NULL;
+
+  setup ();
+  /* Each name costs at most a bounded number of pointer jumps, whatever
+   * the message length: one more than the limit reads as a loop. */
+  within = pointer_chain_name (session, pkt, REMORA_DNS_NAME_MAX_POINTERS);
+  g_assert_cmpstr (within, ==, "end");
+  past = pointer_chain_name (session, pkt, REMORA_DNS_NAME_MAX_POINTERS + 1);
+  g_assert_cmpstr (past, ==, "<Name contains a pointer that loops>");
+}
+
 static void
 test_long_names (void)
 {
@@ -428,6 +458,7 @@ main (int argc, char **argv)
   g_test_add_func ("/remora/dissect/dns/retransmission", test_retransmission);
   g_test_add_func ("/remora/dissect/dns/tcp-desegment", test_tcp_desegment);
   g_test_add_func ("/remora/dissect/dns/pointer-loops", test_pointer_loops);
+  g_test_add_func ("/remora/dissect/dns/pointer-limit", test_pointer_limit);
   g_test_add_func ("/remora/dissect/dns/long-names", test_long_names);
   g_test_add_func ("/remora/dissect/dns/malformed-names", test_malformed_names);
   g_test_add_func ("/remora/dissect/dns/mdns-qu", test_mdns);

@@ -131,7 +131,8 @@ frame_tcp_full (Frame *f, gboolean v6, gboolean a_to_b, guint sport, guint dport
   put32 (l4 + 8, ack);
   put16 (l4 + 12, (hdr_words ? hdr_words : hlen / 4) << 12 | flags);
   put16 (l4 + 14, win);
-  memcpy (l4 + 20, opts, opts_len);
+  if (opts_len)
+    memcpy (l4 + 20, opts, opts_len);
   if (plen)
     memcpy (l4 + hlen, payload, plen);
   frame_ip (f, v6, a_to_b ? (v6 ? addr6_a : addr4_a) : (v6 ? addr6_b : addr4_b),

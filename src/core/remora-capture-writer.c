@@ -103,7 +103,9 @@ put (RemoraCaptureWriter  *writer,
     return FALSE;
   if (len > OUTPUT_BUFFER_SIZE)
     return write_all (writer, data, len, error);
-  memcpy (writer->buf + writer->buf_len, data, len);
+  /* Callers pass (NULL, 0) for empty blocks; memcpy must not see NULL. */
+  if (len > 0)
+    memcpy (writer->buf + writer->buf_len, data, len);
   writer->buf_len += len;
   return TRUE;
 }

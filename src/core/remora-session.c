@@ -100,6 +100,20 @@ remora_session_set_proto_data (RemoraSession  *session,
   pd->destroy = destroy;
 }
 
+/* Capture files can hold any 64-bit timestamp, so a difference of two
+ * may not fit: clamp it (symmetrically, keeping clear of G_MININT64)
+ * rather than overflow. */
+static gint64
+time_diff_ns (gint64 a,
+              gint64 b)
+{
+  gint64 d;
+
+  if (__builtin_sub_overflow (a, b, &d))
+    return a < b ? -G_MAXINT64 : G_MAXINT64;
+  return d == G_MININT64 ? -G_MAXINT64 : d;
+}
+
 void
 remora_session_dissect (RemoraSession          *session,
                         RemoraPacket           *pkt,
@@ -120,16 +134,16 @@ remora_session_dissect (RemoraSession          *session,
       session->prev_cap_ts_ns = frame->ts_ns;
       session->prev_dis_ts_ns = frame->ts_ns;
     }
-  pkt->rel_ns = frame->ts_ns - session->first_ts_ns;
+  pkt->rel_ns = time_diff_ns (frame->ts_ns, session->first_ts_ns);
   if (pkt->visited && frame->has_prev_times)
     {
-      pkt->delta_ns = frame->ts_ns - frame->prev_cap_ts_ns;
-      pkt->delta_displayed_ns = frame->ts_ns - frame->prev_dis_ts_ns;
+      pkt->delta_ns = time_diff_ns (frame->ts_ns, frame->prev_cap_ts_ns);
+      pkt->delta_displayed_ns = time_diff_ns (frame->ts_ns, frame->prev_dis_ts_ns);
     }
   else
     {
-      pkt->delta_ns = frame->ts_ns - session->prev_cap_ts_ns;
-      pkt->delta_displayed_ns = session->have_displayed ? frame->ts_ns - session->prev_dis_ts_ns : 0;
+      pkt->delta_ns = time_diff_ns (frame->ts_ns, session->prev_cap_ts_ns);
+      pkt->delta_displayed_ns = session->have_displayed ? time_diff_ns (frame->ts_ns, session->prev_dis_ts_ns) : 0;
     }
 
   remora_packet_add_source (pkt, NULL, frame->data, frame->cap_len, &tvb);

@@ -60,6 +60,19 @@ static gboolean pref_check_checksum = FALSE;
 static gboolean pref_analyze_seq = TRUE;
 static gboolean pref_desegment = TRUE;
 
+/* Timestamps come from the file and may be anything: a difference that
+ * does not fit is clamped (symmetrically) instead of overflowing. */
+static gint64
+time_diff_ns (gint64 a,
+              gint64 b)
+{
+  gint64 d;
+
+  if (__builtin_sub_overflow (a, b, &d))
+    return a < b ? -G_MAXINT64 : G_MAXINT64;
+  return d == G_MININT64 ? -G_MAXINT64 : d;
+}
+
 static const RemoraValueString checksum_status_vals[] = {
   { 0, "Bad" }, { 1, "Good" }, { 2, "Unverified" }, { 3, "Not present" }, { 4, "Illegal" },
   { 0, NULL }
@@ -660,9 +673,9 @@ finished_fwd:
       gboolean not_advanced = fwd->nextseq != 0 && SEQ_LT (seq, fwd->nextseq);
       gint64 thres = s->first_rtt_ns != 0 ? s->first_rtt_ns : MS (3);
 
-      if (not_advanced && rev->dupacknum >= 2 && rev->lastack == seq && now - rev->lastack_ts_ns < MS (20))
+      if (not_advanced && rev->dupacknum >= 2 && rev->lastack == seq && time_diff_ns (now, rev->lastack_ts_ns) < MS (20))
         af |= REMORA_TCP_A_FAST_RETRANSMISSION;
-      else if (not_advanced && now - fwd->nextseq_ts_ns < thres &&
+      else if (not_advanced && time_diff_ns (now, fwd->nextseq_ts_ns) < thres &&
                fwd->nextseq != seq + seglen + ((flags & (TH_SYN | TH_FIN)) ? 1 : 0))
         af |= REMORA_TCP_A_OUT_OF_ORDER;
       else if (not_advanced && rev->lastack != 0 && SEQ_LE (seq + seglen, rev->lastack))
@@ -670,7 +683,7 @@ finished_fwd:
       else if (not_advanced)
         {
           af |= REMORA_TCP_A_RETRANSMISSION;
-          ta->rto_ns = now - fwd->nextseq_ts_ns;
+          ta->rto_ns = time_diff_ns (now, fwd->nextseq_ts_ns);
           ta->rto_frame = fwd->nextseq_frame;
         }
     }
@@ -707,7 +720,7 @@ finished_fwd:
           if (ta->acks_frame == 0 || u->frame < ta->acks_frame)
             {
               ta->acks_frame = u->frame;
-              ta->ack_rtt_ns = now - u->ts_ns;
+              ta->ack_rtt_ns = time_diff_ns (now, u->ts_ns);
             }
         }
       else if (SEQ_GT (ack, u->seq) && SEQ_LE (ack, u->nextseq))
@@ -1137,7 +1150,9 @@ payload_first_pass (PayloadCtx       *c,
       if (seg_end > 0 && rel < pdu_end)
         {
           guint32 a = rel < 0 ? (guint32) -rel : 0;                      /* payload offset of PDU bytes */
-          guint32 b = (guint32) MIN ((gint64) c->seglen, pdu_end - rel);
+          /* pdu_end may be G_MAXINT64 (a PDU that ends at FIN): compare
+           * ends instead of subtracting from it. */
+          guint32 b = seg_end <= pdu_end ? c->seglen : (guint32) (pdu_end - rel);
           guint32 add_end = MIN (b, captured);
           gboolean complete;
           guint32 total;
@@ -1532,7 +1547,7 @@ dissect_tcp (const RemoraTvb *tvb,
             scalefactor = fwd->win_scale;
 
           completeness = s->completeness;
-          delta_ns = pkt->frame->ts_ns - s->prev_ts_ns;
+          delta_ns = time_diff_ns (pkt->frame->ts_ns, s->prev_ts_ns);
 
           ctx.stream = s;
           fi.frame = pkt->frame->number;
@@ -1559,7 +1574,7 @@ dissect_tcp (const RemoraTvb *tvb,
           ctx.ack_base = s->flow[1 - ctx.dir].base_seq;
           ack = ack_raw - ctx.ack_base;
         }
-      rel_ns = pkt->frame->ts_ns - s->first_ts_ns;
+      rel_ns = time_diff_ns (pkt->frame->ts_ns, s->first_ts_ns);
       if (!(flags & TH_SYN) && scalefactor >= 0)
         win = (guint32) win_raw << scalefactor;
       ace = s->acc_ecn && !(flags & TH_SYN);
@@ -1644,7 +1659,7 @@ dissect_tcp (const RemoraTvb *tvb,
       if ((flags & (TH_SYN | TH_ACK)) == TH_SYN)
         s->mru_syn_ts_ns = pkt->frame->ts_ns;
       else if ((flags & (TH_SYN | TH_ACK)) == TH_ACK && s->mru_syn_ts_ns != 0 && s->first_rtt_ns == 0)
-        s->first_rtt_ns = pkt->frame->ts_ns - s->mru_syn_ts_ns;
+        s->first_rtt_ns = time_diff_ns (pkt->frame->ts_ns, s->mru_syn_ts_ns);
       if (pref_analyze_seq)
         {
           ta.frame = pkt->frame->number;
@@ -1663,9 +1678,11 @@ dissect_tcp (const RemoraTvb *tvb,
 
   nxtseq = seq + seglen + ((flags & (TH_SYN | TH_FIN)) ? 1 : 0);
 
+  /* the protocol node spans the header in both modes, so a filter on a
+   * slice of tcp reads the same bytes whether or not a tree is built */
+  remora_item_set_len (pkt, tree, hlen);
   if (pkt->tree_mode)
     {
-      remora_item_set_len (pkt, tree, hlen);
       remora_item_append_text (pkt, tree, ", Seq: %u", seq);
       if (flags & TH_ACK)
         remora_item_append_text (pkt, tree, ", Ack: %u", ack);

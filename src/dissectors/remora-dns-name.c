@@ -85,6 +85,11 @@ remora_dns_name_read (const RemoraTvb *msg,
   guint32 pos = offset;
   guint32 processed = 0;
   guint32 limit = MAX (msg->reported, msg->captured);
+  /* A name is read once per question and record, so its cost must not
+   * grow with the message: a well-formed name needs a handful of
+   * pointers at most, and every pointer takes two bytes. */
+  guint32 max_jumps = MIN (REMORA_DNS_NAME_MAX_POINTERS, limit / 2);
+  guint32 jumps = 0;
   gboolean jumped = FALSE, too_long = FALSE;
 
   out->used = 0;
@@ -156,8 +161,9 @@ remora_dns_name_read (const RemoraTvb *msg,
               out->used++;
             jumped = TRUE;
             /* Without a loop no byte is read twice, so a walk longer than
-             * the message has gone round. */
-            if (processed > limit)
+             * the message has gone round; so has one that follows more
+             * pointers than any sane name holds. */
+            if (processed > limit || ++jumps > max_jumps)
               {
                 set_placeholder (out, REMORA_DNS_NAME_LOOP, "<Name contains a pointer that loops>");
                 return;

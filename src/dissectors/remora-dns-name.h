@@ -11,6 +11,10 @@ G_BEGIN_DECLS
  * read as "<Name too long>", as Wireshark shows them. */
 #define REMORA_DNS_NAME_MAX 253
 
+/* Most compression pointers followed in one name before it counts as a
+ * loop (fewer in messages under 2 * this many bytes). */
+#define REMORA_DNS_NAME_MAX_POINTERS 127
+
 typedef enum {
   REMORA_DNS_NAME_OK,
   REMORA_DNS_NAME_ROOT,       /* "<Root>" */
@@ -32,8 +36,9 @@ typedef struct {
 
 /* Reads the (possibly compressed) name at OFFSET of MSG, a view that starts
  * at the DNS header so that pointers are offsets into it.  Reads past MSG
- * throw; a reserved label type (0x80) is malformed.  Work is bounded by the
- * message length: a walk longer than that can only be a pointer loop. */
+ * throw; a reserved label type (0x80) is malformed.  A walk longer than the
+ * message, or following more than REMORA_DNS_NAME_MAX_POINTERS pointers, is
+ * taken for a pointer loop, which bounds the pointers followed per name. */
 void remora_dns_name_read (const RemoraTvb *msg,
                            guint32          offset,
                            RemoraDnsName   *out);
