@@ -250,9 +250,9 @@ dissect_udp (const RemoraTvb *tvb,
         }
     }
 
-  if (in_error)
-    return (int) remora_tvb_captured_remaining (tvb, 0);
-
+  /* Inside an ICMP error the quoted datagram's payload is still handed on
+   * (tshark shows the DNS query an unreachable port refused); the column
+   * and state functions ignore quoted packets themselves. */
   remora_col_append_info (pkt, " Len=%u", ulen - 8u);
 
   if (payload_len > 0)
