@@ -115,6 +115,24 @@ is_sliceable (RemoraFieldType type)
   return k == DF_V_BYTES || k == DF_V_STRING || k == DF_V_ETHER || k == DF_V_IPV4 || k == DF_V_IPV6;
 }
 
+static gboolean
+is_address_kind (DfValueKind k)
+{
+  return k == DF_V_ETHER || k == DF_V_IPV4 || k == DF_V_IPV6;
+}
+
+/* tshark 4.0 has "&" on integers, byte strings and addresses only; a
+ * protocol, though sliceable like bytes, is refused. */
+static gboolean
+bitand_capable (RemoraFieldType type)
+{
+  DfValueKind k = df_value_kind_for (type);
+
+  if (type == REMORA_FT_PROTOCOL || type == REMORA_FT_NONE)
+    return FALSE;
+  return k == DF_V_UINT || k == DF_V_INT || k == DF_V_BYTES || is_address_kind (k);
+}
+
 static char *
 src_text (Checker     *c,
           const DfAst *ast)
@@ -685,6 +703,7 @@ convert_const (Checker               *c,
 /* ---- entities ---- */
 
 static gboolean check_entity (Checker *c, DfAst *ast);
+static const char *entity_name (Checker *c, const DfAst *ast, char **tmp);
 
 static const RemoraFieldInfo *
 field_info_of (const DfAst *ast)
@@ -964,6 +983,37 @@ check_entity (Checker *c,
           return FALSE;
         typed = ca ? ast->b : ast->a;
         other = ca ? ast->a : ast->b;
+        if (ast->op == DF_TOK_BITAND)
+          {
+            /* tshark names the first operand whose type has no "&" */
+            DfAst *ops[2] = { ast->a, ast->b };
+
+            for (guint k = 0; k < 2; k++)
+              if (!is_constant (ops[k]) && !bitand_capable (ops[k]->ftype))
+                {
+                  df_set_error (c->error, ops[k]->start, ops[k]->len, "%s cannot &.",
+                                remora_field_type_name (ops[k]->ftype));
+                  return FALSE;
+                }
+          }
+        if (ast->op == DF_TOK_BITAND && is_address_kind (df_value_kind_for (typed->ftype)))
+          {
+            /* ip.src & 255.0.0.0: the result is an address of the same type */
+            if (ca || cb)
+              {
+                if (!convert_const (c, other, typed->ftype, NULL))
+                  return FALSE;
+              }
+            else if (df_value_kind_for (other->ftype) != df_value_kind_for (typed->ftype))
+              {
+                g_autofree char *t1 = NULL, *t2 = NULL;
+                df_set_error (c->error, other->start, other->len, "%s and %s are not type compatible.",
+                              entity_name (c, typed, &t1), entity_name (c, other, &t2));
+                return FALSE;
+              }
+            ast->ftype = typed->ftype;
+            return TRUE;
+          }
         if (ast->op == DF_TOK_BITAND && df_value_kind_for (typed->ftype) == DF_V_BYTES)
           {
             /* eth.dst[0] & 1: a byte-wise and, non-zero when any bit stays */
@@ -1125,7 +1175,8 @@ check_test (Checker *c,
         lk = df_value_kind_for (ast->a->ftype);
         if (ast->op == DF_TOK_CONTAINS || ast->op == DF_TOK_MATCHES)
           {
-            if (lk != DF_V_BYTES && lk != DF_V_STRING)
+            /* a MAC address is searched as its six bytes, as in tshark */
+            if (lk != DF_V_BYTES && lk != DF_V_STRING && lk != DF_V_ETHER)
               {
                 g_autofree char *t = NULL;
                 df_set_error (c->error, ast->a->start, ast->a->len, "%s (type=%s) cannot participate in %s comparison.",
@@ -1154,22 +1205,13 @@ check_test (Checker *c,
             return convert_const (c, ast->b, REMORA_FT_STRING, NULL);
           }
         if (ast->op == DF_TOK_CONTAINS && ast->b->kind == DF_AST_LITERAL &&
-            remora_field_lookup (ast->b->text) < 0 && lk == DF_V_BYTES)
+            remora_field_lookup (ast->b->text) < 0 && (lk == DF_V_BYTES || lk == DF_V_ETHER))
           {
             /* 4.0 reads an unquoted right side of contains as bytes */
             return convert_const (c, ast->b, REMORA_FT_BYTES, NULL);
           }
-        if (!check_rhs (c, ast->a, ast->b))
-          return FALSE;
-        if ((ast->op == DF_TOK_GT || ast->op == DF_TOK_GE || ast->op == DF_TOK_LT || ast->op == DF_TOK_LE) &&
-            (lk == DF_V_BOOL))
-          {
-            g_autofree char *t = NULL;
-            df_set_error (c->error, ast->a->start, ast->a->len, "%s (type=%s) cannot participate in %s comparison.",
-                          entity_name (c, ast->a, &t), df_type_pretty_name (ast->a->ftype), op);
-            return FALSE;
-          }
-        return TRUE;
+        /* booleans order too (false < true), as in tshark 4.0 */
+        return check_rhs (c, ast->a, ast->b);
       }
     case DF_AST_IN:
       {

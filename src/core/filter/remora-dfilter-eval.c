@@ -430,6 +430,37 @@ eval_arith (DfExpr             *e,
       fix_scratch_pointers (e, 0);
       return;
     }
+  if (e->vkind == DF_V_ETHER || e->vkind == DF_V_IPV4 || e->vkind == DF_V_IPV6)
+    {
+      /* an address masked by another stays an address of that type */
+      for (guint i = 0; i < la->len; i++)
+        for (guint j = 0; j < lb->len; j++)
+          {
+            guint8 ba[16], bb[16];
+            guint32 na, nb;
+            const guint8 *pa = value_bytes (&g_array_index (la, DfValue, i), ba, &na);
+            const guint8 *pb = value_bytes (&g_array_index (lb, DfValue, j), bb, &nb);
+            DfValue v = { .kind = e->vkind };
+
+            if (na != nb || na > sizeof v.addr)
+              continue;
+            if (e->vkind == DF_V_IPV4)
+              {
+                v.u = ((guint64) (pa[0] & pb[0]) << 24) | ((guint64) (pa[1] & pb[1]) << 16) |
+                      ((guint64) (pa[2] & pb[2]) << 8) | (guint64) (pa[3] & pb[3]);
+                v.prefix = 32;
+              }
+            else
+              {
+                for (guint k = 0; k < na; k++)
+                  v.addr[k] = pa[k] & pb[k];
+                v.prefix = e->vkind == DF_V_IPV6 ? 128 : 0;
+              }
+            v.len = na;
+            g_array_append_val (e->vals, v);
+          }
+      return;
+    }
 
   for (guint i = 0; i < la->len; i++)
     for (guint j = 0; j < lb->len; j++)
@@ -873,10 +904,15 @@ df_eval (DfPred             *p,
           {
             const DfValue *v = &g_array_index (l, DfValue, i);
 
-            if (p->lhs->kind == DF_X_ARITH && v->kind == DF_V_BYTES)
+            if (p->lhs->kind == DF_X_ARITH &&
+                (v->kind == DF_V_BYTES || v->kind == DF_V_ETHER || v->kind == DF_V_IPV6))
               {
-                for (guint k = 0; k < v->len; k++)
-                  if (v->ptr[k] != 0)
+                guint8 buf[16];
+                guint32 n;
+                const guint8 *b = value_bytes (v, buf, &n);
+
+                for (guint k = 0; k < n; k++)
+                  if (b[k] != 0)
                     return TRUE;
               }
             else if (value_nonzero (v))
