@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "proto-arp.h"
+
 #include "proto-eth.h"
 
 /* ARP and its relatives (RARP, DRARP, InARP) over any hardware and
@@ -77,7 +79,8 @@ static RemoraDissector *atmarp_handle;
 
 static gboolean arp_detect_duplicates = TRUE;
 
-static const RemoraValueString arp_hrd_vals[] = {
+/* Hardware types (ARP's htype, also Linux cooked captures' address type). */
+const RemoraValueString remora_arp_hrd_vals[] = {
   { 0, "NET/ROM pseudo" },
   { 1, "Ethernet" },
   { 2, "Experimental Ethernet" },
@@ -248,7 +251,7 @@ static const char *const mars_info_names[] = {
 };
 
 static RemoraFieldDef arp_fields[] = {
-  { &hf_arp_hw_type, { "Hardware type", "arp.hw.type", REMORA_FT_UINT16, REMORA_BASE_DEC, arp_hrd_vals, 0, NULL } },
+  { &hf_arp_hw_type, { "Hardware type", "arp.hw.type", REMORA_FT_UINT16, REMORA_BASE_DEC, remora_arp_hrd_vals, 0, NULL } },
   { &hf_arp_proto_type, { "Protocol type", "arp.proto.type", REMORA_FT_UINT16, REMORA_BASE_HEX, remora_etype_vals, 0, NULL } },
   { &hf_arp_hw_size, { "Hardware size", "arp.hw.size", REMORA_FT_UINT8, REMORA_BASE_DEC, NULL, 0, NULL } },
   { &hf_arp_proto_size, { "Protocol size", "arp.proto.size", REMORA_FT_UINT8, REMORA_BASE_DEC, NULL, 0, NULL } },
