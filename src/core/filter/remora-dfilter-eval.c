@@ -643,7 +643,8 @@ value_cmp (const DfValue *a,
 
     if (a->kind < DF_V_IPV4 || b->kind < DF_V_IPV4)
       return FALSE;
-    r = memcmp (pa, pb, MIN (la, lb));
+    /* an empty value may come with no buffer at all */
+    r = MIN (la, lb) > 0 ? memcmp (pa, pb, MIN (la, lb)) : 0;
     if (r == 0)
       r = (la > lb) - (la < lb);
     *cmp = (r > 0) - (r < 0);
