@@ -501,73 +501,63 @@ binary (DfAstKind kind,
   return span (ast, a->start, end_of (b));
 }
 
+typedef DfAst *(*OperandFunc) (Parser *p);
+
+/* OPERAND (OP OPERAND)*, left-associative: the shape of every binary level
+ * of the grammar.  OPS is a list ended by DF_TOK_EOF (0) of the level's operators; a
+ * node of KIND is built per operator, carrying the operator's token. */
 static DfAst *
-parse_term (Parser *p)
+parse_binary_level (Parser          *p,
+                    OperandFunc      operand,
+                    DfAstKind        kind,
+                    const DfTokType *ops)
 {
-  DfAst *left = parse_primary (p);
+  DfAst *left = operand (p);
 
   while (left != NULL)
     {
       DfTokType t = peek (p)->type;
+      const DfTokType *op;
       DfAst *right;
 
-      if (t != DF_TOK_STAR && t != DF_TOK_SLASH && t != DF_TOK_PERCENT)
+      for (op = ops; *op != 0 && *op != t; op++)
+        ;
+      if (*op == 0)
         break;
       next (p);
-      right = parse_primary (p);
+      right = operand (p);
       if (right == NULL)
         {
           df_ast_free (left);
           return NULL;
         }
-      left = binary (DF_AST_ARITH, t, left, right);
+      left = binary (kind, t, left, right);
     }
   return left;
+}
+
+static DfAst *
+parse_term (Parser *p)
+{
+  static const DfTokType ops[] = { DF_TOK_STAR, DF_TOK_SLASH, DF_TOK_PERCENT, 0 };
+
+  return parse_binary_level (p, parse_primary, DF_AST_ARITH, ops);
 }
 
 static DfAst *
 parse_sum (Parser *p)
 {
-  DfAst *left = parse_term (p);
+  static const DfTokType ops[] = { DF_TOK_PLUS, DF_TOK_MINUS, 0 };
 
-  while (left != NULL)
-    {
-      DfTokType t = peek (p)->type;
-      DfAst *right;
-
-      if (t != DF_TOK_PLUS && t != DF_TOK_MINUS)
-        break;
-      next (p);
-      right = parse_term (p);
-      if (right == NULL)
-        {
-          df_ast_free (left);
-          return NULL;
-        }
-      left = binary (DF_AST_ARITH, t, left, right);
-    }
-  return left;
+  return parse_binary_level (p, parse_term, DF_AST_ARITH, ops);
 }
 
 static DfAst *
 parse_arith (Parser *p)
 {
-  DfAst *left = parse_sum (p);
+  static const DfTokType ops[] = { DF_TOK_BITAND, 0 };
 
-  while (left != NULL && peek (p)->type == DF_TOK_BITAND)
-    {
-      DfAst *right;
-
-      next (p);
-      right = parse_sum (p);
-      if (right == NULL)
-        {
-          df_ast_free (left);
-          return NULL;
-        }
-      left = binary (DF_AST_ARITH, DF_TOK_BITAND, left, right);
-    }
-  return left;
+  return parse_binary_level (p, parse_sum, DF_AST_ARITH, ops);
 }
 
 static gboolean
@@ -756,43 +746,17 @@ parse_unary (Parser *p)
 static DfAst *
 parse_and (Parser *p)
 {
-  DfAst *left = parse_unary (p);
+  static const DfTokType ops[] = { DF_TOK_AND, 0 };
 
-  while (left != NULL && peek (p)->type == DF_TOK_AND)
-    {
-      DfAst *right;
-
-      next (p);
-      right = parse_unary (p);
-      if (right == NULL)
-        {
-          df_ast_free (left);
-          return NULL;
-        }
-      left = binary (DF_AST_AND, DF_TOK_AND, left, right);
-    }
-  return left;
+  return parse_binary_level (p, parse_unary, DF_AST_AND, ops);
 }
 
 static DfAst *
 parse_or (Parser *p)
 {
-  DfAst *left = parse_and (p);
+  static const DfTokType ops[] = { DF_TOK_OR, 0 };
 
-  while (left != NULL && peek (p)->type == DF_TOK_OR)
-    {
-      DfAst *right;
-
-      next (p);
-      right = parse_and (p);
-      if (right == NULL)
-        {
-          df_ast_free (left);
-          return NULL;
-        }
-      left = binary (DF_AST_OR, DF_TOK_OR, left, right);
-    }
-  return left;
+  return parse_binary_level (p, parse_and, DF_AST_OR, ops);
 }
 
 DfAst *
