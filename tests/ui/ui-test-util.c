@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "ui-test"
+
+#include "config.h"
+
+#include "ui-test-util.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+#include "remora-capture-document.h"
+
+/* ---- the main loop ---- */
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+ui_test_iterate_until_for (gboolean (*cond) (gpointer),
+                           gpointer  data,
+                           guint     timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  /* A blocking iteration would wait forever for an event that never
+   * comes; the tick bounds each wait so the deadline is seen. */
+  guint tick = g_timeout_add (20, wake_up, NULL);
+  gboolean ok;
+
+  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return ok;
+}
+
+gboolean
+ui_test_iterate_until (gboolean (*cond) (gpointer),
+                       gpointer  data)
+{
+  return ui_test_iterate_until_for (cond, data, UI_TEST_TIMEOUT_MS);
+}
+
+gboolean
+ui_test_no_more_events (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+gboolean
+ui_test_is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+void
+ui_test_run_for_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+  guint tick = g_timeout_add (20, wake_up, NULL);
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+void
+ui_test_wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (ui_test_iterate_until (ui_test_is_true, &painted));
+  g_signal_handler_disconnect (clock, handler);
+}
+
+void
+ui_test_settle (GtkWidget *widget)
+{
+  ui_test_iterate_until (ui_test_no_more_events, NULL);
+  ui_test_wait_for_paint (widget);
+}
+
+/* ---- finding widgets ---- */
+
+/* The first widget under ROOT, depth first, that MATCH accepts. */
+static GtkWidget *
+find_first (GtkWidget  *root,
+            gboolean  (*match) (GtkWidget *, gconstpointer),
+            gconstpointer what)
+{
+  if (match (root, what))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first (child, match, what);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+is_mapped_label (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_mapped_button (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0 ||
+          find_first (widget, is_mapped_label, text) != NULL);
+}
+
+GtkWidget *
+ui_test_find_by_type (GtkWidget *root,
+                      GType      type)
+{
+  return find_first (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+GtkWidget *
+ui_test_find_named (GtkWidget  *root,
+                    const char *name)
+{
+  return find_first (root, is_named, name);
+}
+
+GtkWidget *
+ui_test_find_mapped_label (GtkWidget  *root,
+                           const char *text)
+{
+  return find_first (root, is_mapped_label, text);
+}
+
+gboolean
+ui_test_has_mapped_label (GtkWidget  *root,
+                          const char *text)
+{
+  return ui_test_find_mapped_label (root, text) != NULL;
+}
+
+GtkWidget *
+ui_test_find_mapped_button (GtkWidget  *root,
+                            const char *text)
+{
+  return find_first (root, is_mapped_button, text);
+}
+
+GtkWidget *
+ui_test_find_toplevel (GType type)
+{
+  GtkWidget *found = NULL;
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_mapped (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* ---- the application ---- */
+
+RemoraApplication *
+ui_test_start_application (void)
+{
+  g_autoptr(GError) error = NULL;
+  RemoraApplication *app = remora_application_new ();
+
+  /* No session bus under Xvfb, and tests must not find another instance. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+RemoraWindow *
+ui_test_open_in_application (RemoraApplication *app,
+                             const char        *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GList *windows;
+
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_assert_nonnull (windows);
+  g_assert_true (REMORA_IS_WINDOW (windows->data));
+  return windows->data;
+}
+
+void
+ui_test_stop_application (RemoraApplication *app)
+{
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  ui_test_iterate_until (ui_test_no_more_events, NULL);
+  g_object_unref (app);
+}
+
+gboolean
+ui_test_window_loaded (gpointer data)
+{
+  RemoraWindow *window = data;
+  RemoraCaptureDocument *document = remora_window_get_document (window);
+  GtkWidget *stack;
+
+  if (document != NULL && remora_capture_document_get_loading (document))
+    return FALSE;
+  /* The load callback has run once the stack left the "loading" page. */
+  stack = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_STACK);
+  g_assert_nonnull (stack);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "loading") != 0 &&
+         !gtk_stack_get_transition_running (GTK_STACK (stack));
+}
+
+/* ---- the packet list ---- */
+
+GtkWidget *
+ui_test_find_packet_row (GtkWidget  *column_view,
+                         const char *number)
+{
+  GtkWidget *list_view = ui_test_find_by_type (column_view, GTK_TYPE_LIST_VIEW);
+
+  if (list_view == NULL)
+    return NULL;
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *cell = gtk_widget_get_first_child (row);
+      GtkWidget *first = cell != NULL ? gtk_widget_get_first_child (cell) : NULL;
+
+      if (g_strcmp0 (gtk_widget_get_css_name (row), "row") == 0 && gtk_widget_get_mapped (row) &&
+          GTK_IS_INSCRIPTION (first) &&
+          g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (first)), number) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+GStrv
+ui_test_find_row_texts (GtkWidget  *column_view,
+                        const char *number)
+{
+  GtkWidget *row = ui_test_find_packet_row (column_view, number);
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (row == NULL)
+    return NULL;
+  builder = g_strv_builder_new ();
+  for (GtkWidget *cell = gtk_widget_get_first_child (row); cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *inscription = gtk_widget_get_first_child (cell);
+
+      g_assert_true (GTK_IS_INSCRIPTION (inscription));
+      g_strv_builder_add (builder, gtk_inscription_get_text (GTK_INSCRIPTION (inscription)) ?: "");
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* ---- input through the X server ---- */
+
+gboolean
+ui_test_have_xdotool (void)
+{
+  const char *tool = g_getenv ("REMORA_XDOTOOL");
+
+  gtk_init ();
+#ifdef GDK_WINDOWING_X11
+  if (tool != NULL && *tool != '\0' && GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    return TRUE;
+#endif
+  g_test_skip ("needs xdotool and an X11 display to click and type");
+  return FALSE;
+}
+
+/* Input goes through the X server with xdotool (XTest), so the window
+ * sees the same events a person's mouse and keyboard make. */
+void
+ui_test_xdotool (const char *first_arg,
+                 ...)
+{
+  const char *tool = g_getenv ("REMORA_XDOTOOL");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  va_list args;
+
+  g_assert_nonnull (tool);
+  g_ptr_array_add (argv, g_strdup (tool));
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  /* Whatever GTK still has to send to the server goes first. */
+  ui_test_iterate_until (ui_test_no_more_events, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+}
+
+void
+ui_test_button_at (GtkWidget  *widget,
+                   double      x,
+                   double      y,
+                   const char *button)
+{
+#ifdef GDK_WINDOWING_X11
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double sx;
+  double sy;
+  g_autofree char *xid = NULL;
+  g_autofree char *px = NULL;
+  g_autofree char *py = NULL;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+  px = g_strdup_printf ("%d", (int) (point.x + sx));
+  py = g_strdup_printf ("%d", (int) (point.y + sy));
+  ui_test_xdotool ("mousemove", "--window", xid, px, py, "click", button, NULL);
+#else
+  g_assert_not_reached ();
+#endif
+}
+
+void
+ui_test_click_at (GtkWidget *widget,
+                  double     x,
+                  double     y)
+{
+  ui_test_button_at (widget, x, y, "1");
+}
+
+void
+ui_test_click_center (GtkWidget *widget)
+{
+  /* Positions are only right once the window has laid itself out; the
+   * caller looked WIDGET up after that. */
+  g_assert_true (gtk_widget_get_mapped (widget));
+  ui_test_click_at (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+}
+
+void
+ui_test_press_key (const char *key)
+{
+  ui_test_xdotool ("key", key, NULL);
+}
+
+void
+ui_test_type_text (const char *text)
+{
+  ui_test_xdotool ("type", "--delay", "15", text, NULL);
+}
+
+/* ---- pictures ---- */
+
+void
+ui_test_save_screenshot (GtkWidget  *widget,
+                         const char *name)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_native (widget));
+  const char *root = g_getenv ("REMORA_BUILD_ROOT");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int width;
+  int height;
+  gsize stride;
+  gboolean varied = FALSE;
+
+  if (root == NULL)
+    root = g_getenv ("MESON_BUILD_ROOT");
+  path = g_build_filename (root != NULL ? root : ".", name, NULL);
+
+  ui_test_settle (window);
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  paintable = gtk_widget_paintable_new (window);
+  /* A window between two layouts snapshots to nothing; the next frame
+   * has it whole. */
+  for (guint attempt = 0; node == NULL && attempt < 10; attempt++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      ui_test_wait_for_paint (window);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+
+  stride = (gsize) gdk_texture_get_width (texture) * 4;
+  pixels = g_malloc (stride * gdk_texture_get_height (texture));
+  gdk_texture_download (texture, pixels, stride);
+  for (gsize i = 4; i < stride * gdk_texture_get_height (texture) && !varied; i += 4)
+    varied = memcmp (pixels, pixels + i, 4) != 0;
+  g_assert_true (varied);
+}
+
+static gboolean
+ignore_environment_warnings (const char     *log_domain,
+                             GLogLevelFlags  log_level,
+                             const char     *message,
+                             gpointer        user_data)
+{
+  return strstr (message, "session bus") == NULL;
+}
+
+void
+ui_test_ignore_environment_warnings (void)
+{
+  g_test_log_set_fatal_handler (ignore_environment_warnings, NULL);
+}
