@@ -23,6 +23,7 @@
 #include "remora-packet-row.h"
 #include "remora-proto-tree.h"
 #include "remora-window.h"
+#include "ui-test-util.h"
 
 /* Drives the real application in-process under Xvfb: a file reaches it the
  * way the command line hands it over (g_application_open), and the checks
@@ -160,262 +161,14 @@ write_own_sample (const char *path)
 
 /* ---- driving the application ---- */
 
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until COND holds or TIMEOUT_MS have passed. */
-static gboolean
-iterate_until_for (gboolean (*cond) (gpointer),
-                   gpointer  data,
-                   guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-iterate_until (gboolean (*cond) (gpointer),
-               gpointer  data)
-{
-  return iterate_until_for (cond, data, LOAD_TIMEOUT_MS);
-}
-
-static gboolean
-no_more_events (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
-static RemoraApplication *
-start_application (void)
-{
-  g_autoptr(GError) error = NULL;
-  RemoraApplication *app = remora_application_new ();
-
-  /* No session bus under Xvfb, and tests must not find another instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  return app;
-}
-
-static RemoraWindow *
-open_in_application (RemoraApplication *app,
-                     const char        *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  GList *windows;
-
-  g_application_open (G_APPLICATION (app), &file, 1, "");
-  windows = gtk_application_get_windows (GTK_APPLICATION (app));
-  g_assert_nonnull (windows);
-  g_assert_null (windows->next);
-  g_assert_true (REMORA_IS_WINDOW (windows->data));
-  return windows->data;
-}
-
-static void
-stop_application (RemoraApplication *app)
-{
-  GList *windows;
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
-    gtk_window_destroy (windows->data);
-  iterate_until (no_more_events, NULL);
-  g_object_unref (app);
-}
-
-static GtkWidget *
-find_by_type (GtkWidget *root,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-window_loaded (gpointer data)
-{
-  RemoraWindow *window = data;
-  RemoraCaptureDocument *document = remora_window_get_document (window);
-  GtkWidget *stack;
-
-  if (document != NULL && remora_capture_document_get_loading (document))
-    return FALSE;
-  /* The load callback has run once the stack left the "loading" page. */
-  stack = find_by_type (GTK_WIDGET (window), GTK_TYPE_STACK);
-  g_assert_nonnull (stack);
-  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "loading") != 0 &&
-         !gtk_stack_get_transition_running (GTK_STACK (stack));
-}
-
 /* ---- reading the widget tree ---- */
-
-static void
-collect_labels (GtkWidget *root,
-                GPtrArray *texts)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
-    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (root)));
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, texts);
-}
-
-static gboolean
-has_mapped_label (GtkWidget  *root,
-                  const char *text)
-{
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
-
-  collect_labels (root, texts);
-  for (guint i = 0; i < texts->len; i++)
-    if (g_strcmp0 (texts->pdata[i], text) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* The texts of the row on screen whose No. cell reads NUMBER, one per
- * column in column order, or NULL while no such row is drawn. */
-static GStrv
-find_row_texts (GtkWidget  *column_view,
-                const char *number)
-{
-  GtkWidget *list_view = find_by_type (column_view, GTK_TYPE_LIST_VIEW);
-
-  if (list_view == NULL)
-    return NULL;
-  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      GtkWidget *first_cell = gtk_widget_get_first_child (row);
-      GtkWidget *first = first_cell != NULL ? gtk_widget_get_first_child (first_cell) : NULL;
-
-      if (g_strcmp0 (gtk_widget_get_css_name (row), "row") != 0 ||
-          !gtk_widget_get_mapped (row) || !GTK_IS_INSCRIPTION (first) ||
-          g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (first)), number) != 0)
-        continue;
-
-      for (GtkWidget *cell = first_cell; cell != NULL; cell = gtk_widget_get_next_sibling (cell))
-        {
-          GtkWidget *inscription = gtk_widget_get_first_child (cell);
-
-          g_assert_true (GTK_IS_INSCRIPTION (inscription));
-          g_strv_builder_add (builder, gtk_inscription_get_text (GTK_INSCRIPTION (inscription)) ?: "");
-        }
-      return g_strv_builder_end (builder);
-    }
-  return NULL;
-}
 
 static gboolean
 first_row_drawn (gpointer data)
 {
-  g_auto(GStrv) texts = find_row_texts (data, "1");
+  g_auto(GStrv) texts = ui_test_find_row_texts (data, "1");
 
   return texts != NULL;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Lets the window lay itself out and draw one frame, so that a snapshot
- * sees what the screen shows rather than a pending resize. */
-static void
-wait_for_paint (GtkWidget *window)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  gtk_widget_queue_draw (window);
-  g_assert_true (iterate_until (is_true, &painted));
-  g_signal_handler_disconnect (clock, handler);
-}
-
-/* Renders WINDOW as it is now into BUILD_ROOT/NAME and checks that the
- * picture is not blank. */
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  const char *root = g_getenv ("REMORA_BUILD_ROOT");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width;
-  int height;
-  gsize stride;
-  gboolean varied = FALSE;
-
-  if (root == NULL)
-    root = g_getenv ("MESON_BUILD_ROOT");
-  if (root == NULL)
-    root = ".";
-  path = g_build_filename (root, name, NULL);
-
-  wait_for_paint (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  paintable = gtk_widget_paintable_new (window);
-  for (guint attempt = 0; node == NULL && attempt < 10; attempt++)
-    {
-      wait_for_paint (window);
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-
-  stride = (gsize) gdk_texture_get_width (texture) * 4;
-  pixels = g_malloc (stride * gdk_texture_get_height (texture));
-  gdk_texture_download (texture, pixels, stride);
-  for (gsize i = 4; i < stride * gdk_texture_get_height (texture) && !varied; i += 4)
-    varied = memcmp (pixels, pixels + i, 4) != 0;
-  g_assert_true (varied);
 }
 
 /* ---- tests ---- */
@@ -423,7 +176,7 @@ save_screenshot (GtkWidget  *window,
 static void
 test_window_opens_capture (void)
 {
-  RemoraApplication *app = start_application ();
+  RemoraApplication *app = ui_test_start_application ();
   RemoraWindow *window;
   RemoraCaptureDocument *document;
   GtkWidget *column_view;
@@ -440,12 +193,12 @@ test_window_opens_capture (void)
   expected_read (sample_path, &expected);
   g_assert_cmpuint (expected.n_frames, >, 0);
 
-  window = open_in_application (app, sample_path);
-  g_assert_true (iterate_until (window_loaded, window));
+  window = ui_test_open_in_application (app, sample_path);
+  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, basename);
 
-  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
   g_assert_nonnull (column_view);
   g_assert_true (gtk_widget_get_mapped (column_view));
 
@@ -461,8 +214,8 @@ test_window_opens_capture (void)
   model = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected.n_frames);
 
-  g_assert_true (iterate_until (first_row_drawn, column_view));
-  first = find_row_texts (column_view, "1");
+  g_assert_true (ui_test_iterate_until (first_row_drawn, column_view));
+  first = ui_test_find_row_texts (column_view, "1");
   g_assert_cmpuint (g_strv_length (first), ==, G_N_ELEMENTS (titles));
   g_assert_cmpstr (first[0], ==, expected.number);
   /* Seconds since the first frame: zero, at the file's precision. */
@@ -475,147 +228,20 @@ test_window_opens_capture (void)
   g_assert_cmpstr (first[4], !=, "");
 
   status = g_strdup_printf ("Packets: %u · Displayed: %u (100.0%%)", expected.n_frames, expected.n_frames);
-  g_assert_true (has_mapped_label (GTK_WIDGET (window), status));
-  g_assert_true (has_mapped_label (GTK_WIDGET (window), basename));
+  g_assert_true (ui_test_has_mapped_label (GTK_WIDGET (window), status));
+  g_assert_true (ui_test_has_mapped_label (GTK_WIDGET (window), basename));
 
-  iterate_until (no_more_events, NULL);
-  save_screenshot (GTK_WIDGET (window), "remora-opened.png");
+  ui_test_iterate_until (ui_test_no_more_events, NULL);
+  ui_test_save_screenshot (GTK_WIDGET (window), "remora-opened.png");
 
   /* Closing the window lets go of the capture (its mapping, its state). */
   document = remora_window_get_document (window);
   g_object_add_weak_pointer (G_OBJECT (document), (gpointer *) &document);
-  stop_application (app);
+  ui_test_stop_application (app);
   g_assert_null (document);
 }
 
 /* ---- the panes under the list, driven by the pointer and keys ---- */
-
-/* Lets the window catch up and draw, so that widgets found afterwards are
- * where the screen shows them. */
-static void
-settle (GtkWidget *window)
-{
-  iterate_until (no_more_events, NULL);
-  wait_for_paint (window);
-}
-
-/* Input goes through the X server with xdotool (XTest), so the window
- * sees the same events a person's mouse and keyboard make. */
-static void
-xdotool (GtkWidget  *any,
-         const char *first_arg,
-         ...)
-{
-  const char *tool = g_getenv ("REMORA_XDOTOOL");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  va_list args;
-
-  g_assert_nonnull (tool);
-  g_ptr_array_add (argv, g_strdup (tool));
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  /* Whatever GTK still has to send to the server goes first. */
-  iterate_until (no_more_events, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-}
-
-static gboolean
-have_xdotool (void)
-{
-  const char *tool = g_getenv ("REMORA_XDOTOOL");
-
-  gtk_init ();
-#ifdef GDK_WINDOWING_X11
-  if (tool != NULL && *tool != '\0' && GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    return TRUE;
-#endif
-  g_test_skip ("needs xdotool and an X11 display to click and type");
-  return FALSE;
-}
-
-/* A press and release of BUTTON ("1": primary, "5": wheel down) at
- * (X, Y) of WIDGET. */
-static void
-button_at (GtkWidget  *widget,
-           double      x,
-           double      y,
-           const char *button)
-{
-#ifdef GDK_WINDOWING_X11
-  GtkNative *native = gtk_widget_get_native (widget);
-  graphene_point_t point;
-  double sx;
-  double sy;
-  g_autofree char *xid = NULL;
-  g_autofree char *px = NULL;
-  g_autofree char *py = NULL;
-
-  g_assert_true (gtk_widget_get_mapped (widget));
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
-                                           &GRAPHENE_POINT_INIT (x, y), &point));
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
-  px = g_strdup_printf ("%d", (int) (point.x + sx));
-  py = g_strdup_printf ("%d", (int) (point.y + sy));
-  xdotool (widget, "mousemove", "--window", xid, px, py, "click", button, NULL);
-#else
-  g_assert_not_reached ();
-#endif
-}
-
-static void
-click_at (GtkWidget *widget,
-          double     x,
-          double     y)
-{
-  button_at (widget, x, y, "1");
-}
-
-static void
-click_center (GtkWidget *widget)
-{
-  /* Positions are only right once the window has laid itself out; the
-   * caller looked WIDGET up after that. */
-  g_assert_true (gtk_widget_get_mapped (widget));
-  click_at (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
-}
-
-static void
-press_key (GtkWidget  *widget,
-           const char *key)
-{
-  xdotool (widget, "key", key, NULL);
-}
-
-/* The row widget on screen whose No. cell reads NUMBER, or NULL. */
-static GtkWidget *
-find_packet_row (GtkWidget  *column_view,
-                 const char *number)
-{
-  GtkWidget *list_view = find_by_type (column_view, GTK_TYPE_LIST_VIEW);
-
-  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *cell = gtk_widget_get_first_child (row);
-      GtkWidget *first = cell != NULL ? gtk_widget_get_first_child (cell) : NULL;
-
-      if (g_strcmp0 (gtk_widget_get_css_name (row), "row") == 0 && gtk_widget_get_mapped (row) &&
-          GTK_IS_INSCRIPTION (first) &&
-          g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (first)), number) == 0)
-        return row;
-    }
-  return NULL;
-}
 
 typedef struct {
   GtkWidget      *expander;
@@ -627,7 +253,7 @@ typedef struct {
 static GArray *
 tree_lines (RemoraProtoTree *tree)
 {
-  GtkWidget *list_view = find_by_type (GTK_WIDGET (tree), GTK_TYPE_LIST_VIEW);
+  GtkWidget *list_view = ui_test_find_by_type (GTK_WIDGET (tree), GTK_TYPE_LIST_VIEW);
   GArray *lines = g_array_new (FALSE, FALSE, sizeof (TreeLine));
 
   for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
@@ -725,13 +351,13 @@ scroll_tree_to_line (RemoraProtoTree *tree,
 
   for (guint turns = 0; turns < 40; turns++)
     {
-      if (iterate_until_for (line_has_prefix, &want, 300))
+      if (ui_test_iterate_until_for (line_has_prefix, &want, 300))
         {
-          wait_for_paint (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (tree))));
+          ui_test_wait_for_paint (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (tree))));
           if (line_has_prefix (&want))
             return TRUE;
         }
-      button_at (GTK_WIDGET (tree), gtk_widget_get_width (GTK_WIDGET (tree)) / 2.0,
+      ui_test_button_at (GTK_WIDGET (tree), gtk_widget_get_width (GTK_WIDGET (tree)) / 2.0,
                  gtk_widget_get_height (GTK_WIDGET (tree)) / 2.0, button);
     }
   return FALSE;
@@ -755,7 +381,7 @@ static RemoraHexView *
 bytes_view (RemoraWindow *window,
             guint         page)
 {
-  GtkWidget *notebook = find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK);
+  GtkWidget *notebook = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK);
   GtkWidget *scroller = gtk_notebook_get_nth_page (GTK_NOTEBOOK (notebook), (int) page);
 
   g_assert_nonnull (scroller);
@@ -799,7 +425,7 @@ tcp_ipv4_rows (GtkWidget *column_view)
   for (guint n = 1; n < 100; n++)
     {
       g_autofree char *number = g_strdup_printf ("%u", n);
-      g_auto(GStrv) texts = find_row_texts (column_view, number);
+      g_auto(GStrv) texts = ui_test_find_row_texts (column_view, number);
 
       if (texts != NULL && g_str_equal (texts[4], "TCP") &&
           g_hostname_is_ip_address (texts[2]) && strchr (texts[2], ':') == NULL)
@@ -838,19 +464,19 @@ test_window_packet_details (void)
     "Frame ", "Ethernet II, ", "Internet Protocol Version 4, ", "Transmission Control Protocol, ",
   };
 
-  app = start_application ();
-  if (!have_xdotool ())
+  app = ui_test_start_application ();
+  if (!ui_test_have_xdotool ())
     {
-      stop_application (app);
+      ui_test_stop_application (app);
       return;
     }
-  window = open_in_application (app, sample_path);
-  g_assert_true (iterate_until (window_loaded, window));
-  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
-  tree = REMORA_PROTO_TREE (find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
-  notebook = find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK);
-  g_assert_true (iterate_until (first_row_drawn, column_view));
-  settle (GTK_WIDGET (window));
+  window = ui_test_open_in_application (app, sample_path);
+  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
+  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  tree = REMORA_PROTO_TREE (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
+  notebook = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK);
+  g_assert_true (ui_test_iterate_until (first_row_drawn, column_view));
+  ui_test_settle (GTK_WIDGET (window));
 
   /* Nothing selected, nothing in the panes. */
   g_assert_null (remora_proto_tree_get_snapshot (tree));
@@ -862,10 +488,10 @@ test_window_packet_details (void)
   second_number = g_strdup_printf ("%u", g_array_index (tcp_rows, guint, 1));
 
   /* A click on a TCP row fills the tree with its layers. */
-  click_center (find_packet_row (column_view, first_number));
+  ui_test_click_center (ui_test_find_packet_row (column_view, first_number));
   shows = (ShowsFrame) { tree, g_array_index (tcp_rows, guint, 0) };
-  g_assert_true (iterate_until (tree_shows_frame, &shows));
-  settle (GTK_WIDGET (window));
+  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  ui_test_settle (GTK_WIDGET (window));
   lines = tree_lines (tree);
   g_assert_cmpuint (lines->len, ==, G_N_ELEMENTS (top_level));
   for (guint i = 0; i < G_N_ELEMENTS (top_level); i++)
@@ -882,18 +508,18 @@ test_window_packet_details (void)
   /* Open IPv4 and pick its source address: exactly its 4 bytes light up,
    * inside the lighter IPv4 header. */
   line = find_tree_line (lines, "Internet Protocol Version 4, ");
-  click_center (expander_arrow (line->expander));
-  g_assert_true (iterate_until (line_is_expanded, &(SelectedLine) { tree, "Internet Protocol Version 4, " }));
+  ui_test_click_center (expander_arrow (line->expander));
+  g_assert_true (ui_test_iterate_until (line_is_expanded, &(SelectedLine) { tree, "Internet Protocol Version 4, " }));
   g_assert_true (scroll_to_line (tree, "Source Address: "));
   selected = (SelectedLine) { tree, "Source Address: " };
   g_clear_pointer (&lines, g_array_unref);
   lines = tree_lines (tree);
   line = find_tree_line (lines, "Source Address: ");
   g_assert_cmpuint (gtk_tree_list_row_get_depth (line->row), ==, 1);
-  click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
-  g_assert_true (iterate_until (tree_selection_is, &selected));
+  ui_test_click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
+  g_assert_true (ui_test_iterate_until (tree_selection_is, &selected));
   highlight = (Highlight) { bytes_view (window, 0), 26, 4 };
-  g_assert_true (iterate_until (highlight_is, &highlight));
+  g_assert_true (ui_test_iterate_until (highlight_is, &highlight));
   {
     guint start;
     guint length;
@@ -902,28 +528,28 @@ test_window_packet_details (void)
     g_assert_cmpuint (start, ==, 14);
     g_assert_cmpuint (length, ==, 20);
   }
-  save_screenshot (GTK_WIDGET (window), "remora-packet-details.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "remora-packet-details.png");
 
   /* A click on byte 34 (the TCP source port) selects the line covering it,
    * opening TCP on the way. */
-  settle (GTK_WIDGET (window));
+  ui_test_settle (GTK_WIDGET (window));
   g_assert_true (remora_hex_view_get_byte_area (highlight.view, 34, &area));
-  click_at (GTK_WIDGET (highlight.view), area.origin.x + area.size.width / 2,
+  ui_test_click_at (GTK_WIDGET (highlight.view), area.origin.x + area.size.width / 2,
             area.origin.y + area.size.height / 2);
   selected = (SelectedLine) { tree, "Source Port: " };
-  g_assert_true (iterate_until (tree_selection_is, &selected));
+  g_assert_true (ui_test_iterate_until (tree_selection_is, &selected));
   highlight.start = 34;
   highlight.length = 2;
-  g_assert_true (iterate_until (highlight_is, &highlight));
+  g_assert_true (ui_test_iterate_until (highlight_is, &highlight));
 
   /* Another TCP packet: IPv4 is still open. */
-  settle (GTK_WIDGET (window));
-  click_center (find_packet_row (column_view, second_number));
+  ui_test_settle (GTK_WIDGET (window));
+  ui_test_click_center (ui_test_find_packet_row (column_view, second_number));
   shows.number = g_array_index (tcp_rows, guint, 1);
-  g_assert_true (iterate_until (tree_shows_frame, &shows));
+  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
   selected = (SelectedLine) { tree, "Internet Protocol Version 4, " };
-  g_assert_true (iterate_until (line_is_expanded, &selected));
-  settle (GTK_WIDGET (window));
+  g_assert_true (ui_test_iterate_until (line_is_expanded, &selected));
+  ui_test_settle (GTK_WIDGET (window));
   g_clear_pointer (&lines, g_array_unref);
   lines = tree_lines (tree);
   for (guint i = 0; i < lines->len; i++)
@@ -937,18 +563,18 @@ test_window_packet_details (void)
 
   /* Keys: Down moves to the next packet and the panes follow; Tab goes
    * from the list to the tree, then to the bytes. */
-  g_assert_true (iterate_until (focus_inside, column_view));
-  press_key (column_view, "Down");
+  g_assert_true (ui_test_iterate_until (focus_inside, column_view));
+  ui_test_press_key ("Down");
   shows.number = g_array_index (tcp_rows, guint, 1) + 1;
-  g_assert_true (iterate_until (tree_shows_frame, &shows));
-  press_key (column_view, "Tab");
-  g_assert_true (iterate_until (focus_inside, tree));
-  press_key (column_view, "Tab");
-  g_assert_true (iterate_until (focus_inside, notebook));
-  press_key (column_view, "Tab");
-  g_assert_true (iterate_until (focus_inside, column_view));
+  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  ui_test_press_key ("Tab");
+  g_assert_true (ui_test_iterate_until (focus_inside, tree));
+  ui_test_press_key ("Tab");
+  g_assert_true (ui_test_iterate_until (focus_inside, notebook));
+  ui_test_press_key ("Tab");
+  g_assert_true (ui_test_iterate_until (focus_inside, column_view));
 
-  stop_application (app);
+  ui_test_stop_application (app);
 }
 
 /* The first frame of the list whose Protocol is PROTOCOL and whose Info
@@ -978,20 +604,20 @@ scroll_to_packet_row (GtkWidget *column_view,
                       guint      number)
 {
   g_autofree char *text = g_strdup_printf ("%u", number);
-  GtkWidget *list_view = find_by_type (column_view, GTK_TYPE_LIST_VIEW);
+  GtkWidget *list_view = ui_test_find_by_type (column_view, GTK_TYPE_LIST_VIEW);
 
   for (guint turns = 0; turns < 100; turns++)
     {
       GtkWidget *row;
       graphene_rect_t bounds;
 
-      settle (gtk_widget_get_ancestor (column_view, GTK_TYPE_WINDOW));
-      row = find_packet_row (column_view, text);
+      ui_test_settle (gtk_widget_get_ancestor (column_view, GTK_TYPE_WINDOW));
+      row = ui_test_find_packet_row (column_view, text);
       if (row != NULL && gtk_widget_compute_bounds (row, list_view, &bounds) &&
           bounds.origin.y >= 0 &&
           bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list_view))
         return row;
-      button_at (list_view, gtk_widget_get_width (list_view) / 2.0,
+      ui_test_button_at (list_view, gtk_widget_get_width (list_view) / 2.0,
                  gtk_widget_get_height (list_view) / 2.0, "5");
     }
   return NULL;
@@ -1036,26 +662,26 @@ test_window_reassembled_source (void)
       g_test_skip ("needs the HTTP download of data/sample/http-dns.pcap");
       return;
     }
-  app = start_application ();
-  if (!have_xdotool ())
+  app = ui_test_start_application ();
+  if (!ui_test_have_xdotool ())
     {
-      stop_application (app);
+      ui_test_stop_application (app);
       return;
     }
 
-  window = open_in_application (app, sample_path);
-  g_assert_true (iterate_until (window_loaded, window));
-  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
-  tree = REMORA_PROTO_TREE (find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
-  notebook = GTK_NOTEBOOK (find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK));
-  g_assert_true (iterate_until (first_row_drawn, column_view));
+  window = ui_test_open_in_application (app, sample_path);
+  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
+  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  tree = REMORA_PROTO_TREE (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
+  notebook = GTK_NOTEBOOK (ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK));
+  g_assert_true (ui_test_iterate_until (first_row_drawn, column_view));
 
   number = find_frame_by_text (column_view, "HTTP", "HTTP/1.0 200 OK");
   g_assert_cmpuint (number, >, 0);
-  click_center (scroll_to_packet_row (column_view, number));
+  ui_test_click_center (scroll_to_packet_row (column_view, number));
   shows = (ShowsFrame) { tree, number };
-  g_assert_true (iterate_until (tree_shows_frame, &shows));
-  settle (GTK_WIDGET (window));
+  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  ui_test_settle (GTK_WIDGET (window));
 
   g_assert_cmpint (gtk_notebook_get_n_pages (notebook), ==, 2);
   g_assert_true (gtk_notebook_get_show_tabs (notebook));
@@ -1063,46 +689,46 @@ test_window_reassembled_source (void)
   g_assert_true (g_regex_match_simple ("^Frame \\([0-9]+ bytes\\)$", tab, 0, 0));
   tab = gtk_notebook_get_tab_label_text (notebook, gtk_notebook_get_nth_page (notebook, 1));
   g_assert_true (g_regex_match_simple ("^Reassembled TCP \\([0-9]+ bytes\\)$", tab, 0, 0));
-  g_assert_true (has_mapped_label (GTK_WIDGET (notebook), tab));
+  g_assert_true (ui_test_has_mapped_label (GTK_WIDGET (notebook), tab));
   g_assert_cmpint (gtk_notebook_get_current_page (notebook), ==, 0);
 
   /* HTTP's bytes are the reassembled ones: its line brings that tab up. */
   lines = tree_lines (tree);
   line = find_tree_line (lines, "Hypertext Transfer Protocol");
   g_assert_nonnull (line);
-  click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
+  ui_test_click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
   page = (NotebookPage) { notebook, 1 };
-  g_assert_true (iterate_until (notebook_shows, &page));
+  g_assert_true (ui_test_iterate_until (notebook_shows, &page));
   remora_hex_view_get_selection (bytes_view (window, 1), &start, &length);
   g_assert_cmpuint (start, ==, 0);
   g_assert_cmpuint (length, >, 0);
-  save_screenshot (GTK_WIDGET (window), "remora-reassembled.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "remora-reassembled.png");
 
   /* The body's lines, under Line-based text data. */
-  settle (GTK_WIDGET (window));
+  ui_test_settle (GTK_WIDGET (window));
   g_clear_pointer (&lines, g_array_unref);
   lines = tree_lines (tree);
   line = find_tree_line (lines, "Line-based text data");
   g_assert_nonnull (line);
-  click_center (expander_arrow (line->expander));
+  ui_test_click_center (expander_arrow (line->expander));
   g_assert_true (scroll_to_line (tree, "line 001: the quick brown fox"));
 
   /* And Frame's line takes the bytes back to the frame. */
   g_assert_true (scroll_to_line_up (tree, "Frame "));
-  settle (GTK_WIDGET (window));
+  ui_test_settle (GTK_WIDGET (window));
   g_clear_pointer (&lines, g_array_unref);
   lines = tree_lines (tree);
   line = find_tree_line (lines, "Frame ");
-  click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
+  ui_test_click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
   page.page = 0;
   selected = (SelectedLine) { tree, "Frame " };
-  g_assert_true (iterate_until (tree_selection_is, &selected));
-  g_assert_true (iterate_until (notebook_shows, &page));
+  g_assert_true (ui_test_iterate_until (tree_selection_is, &selected));
+  g_assert_true (ui_test_iterate_until (notebook_shows, &page));
   remora_hex_view_get_selection (bytes_view (window, 0), &start, &length);
   g_assert_cmpuint (start, ==, 0);
   g_assert_cmpuint (length, ==, g_bytes_get_size (remora_hex_view_get_bytes (bytes_view (window, 0))));
 
-  stop_application (app);
+  ui_test_stop_application (app);
 }
 
 /* ---- display filtering ---- */
@@ -1147,25 +773,6 @@ line_is_collapsed (gpointer data)
   const TreeLine *line = find_tree_line (lines, want->prefix);
 
   return line != NULL && !gtk_tree_list_row_get_expanded (line->row);
-}
-
-/* The button on screen labelled LABEL, or NULL. */
-static GtkWidget *
-find_mapped_button (GtkWidget  *root,
-                    const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_mapped_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* The icon at the end of ENTRY (the filter bar's clear icon). */
@@ -1220,26 +827,25 @@ type_filter (RemoraWindow    *window,
   GtkWidget *entry = GTK_WIDGET (remora_filter_bar_get_entry (bar));
   BarText want;
 
-  press_key (GTK_WIDGET (window), "ctrl+slash");
-  g_assert_true (iterate_until (focus_inside, entry));
+  ui_test_press_key ("ctrl+slash");
+  g_assert_true (ui_test_iterate_until (focus_inside, entry));
   if (*text != '\0')
-    xdotool (GTK_WIDGET (window), "type", "--delay", "15", text, NULL);
+    ui_test_xdotool ("type", "--delay", "15", text, NULL);
   else
-    press_key (GTK_WIDGET (window), "BackSpace");
+    ui_test_press_key ("BackSpace");
   want = (BarText) { bar, text };
-  g_assert_true (iterate_until (bar_text_is, &want));
+  g_assert_true (ui_test_iterate_until (bar_text_is, &want));
   /* Enter would take an offered completion instead of applying. */
-  g_assert_true (iterate_until (completion_hidden, bar));
-  press_key (GTK_WIDGET (window), "Return");
+  g_assert_true (ui_test_iterate_until (completion_hidden, bar));
+  ui_test_press_key ("Return");
 }
 
 /* The status line's text, as a person reads it. */
 static const char *
 status_text (RemoraWindow *window)
 {
-  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  g_autoptr(GPtrArray) texts = ui_test_mapped_label_texts (GTK_WIDGET (window));
 
-  collect_labels (GTK_WIDGET (window), texts);
   for (guint i = 0; i < texts->len; i++)
     if (g_str_has_prefix (texts->pdata[i], "Packets: "))
       return texts->pdata[i];
@@ -1292,46 +898,46 @@ test_window_display_filter (void)
       g_test_skip ("needs the HTTP download of data/sample/http-dns.pcap");
       return;
     }
-  app = start_application ();
-  if (!have_xdotool ())
+  app = ui_test_start_application ();
+  if (!ui_test_have_xdotool ())
     {
-      stop_application (app);
+      ui_test_stop_application (app);
       return;
     }
 
-  window = open_in_application (app, sample_path);
-  g_assert_true (iterate_until (window_loaded, window));
-  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  window = ui_test_open_in_application (app, sample_path);
+  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
+  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
   selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
-  bar = REMORA_FILTER_BAR (find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
-  tree = REMORA_PROTO_TREE (find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
-  notebook = GTK_NOTEBOOK (find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK));
+  bar = REMORA_FILTER_BAR (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
+  tree = REMORA_PROTO_TREE (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
+  notebook = GTK_NOTEBOOK (ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK));
   g_assert_nonnull (bar);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
-  g_assert_true (iterate_until (first_row_drawn, column_view));
-  settle (GTK_WIDGET (window));
+  g_assert_true (ui_test_iterate_until (first_row_drawn, column_view));
+  ui_test_settle (GTK_WIDGET (window));
 
   n_frames = g_list_model_get_n_items (model);
   g_assert_cmpuint (n_frames, ==, 30);
   all_status = g_strdup_printf ("Packets: %u · Displayed: %u (100.0%%)", n_frames, n_frames);
   g_assert_cmpstr (status_text (window), ==, all_status);
   /* The expression builder is offered (expression-button opens it). */
-  g_assert_nonnull (find_mapped_button (GTK_WIDGET (bar), "_Expression…"));
+  g_assert_nonnull (ui_test_find_mapped_button (GTK_WIDGET (bar), "_Expression…"));
 
   /* From the packet list (which binds Ctrl+/ itself), to the filter. */
-  click_center (find_packet_row (column_view, "1"));
-  g_assert_true (iterate_until (focus_inside, column_view));
+  ui_test_click_center (ui_test_find_packet_row (column_view, "1"));
+  g_assert_true (ui_test_iterate_until (focus_inside, column_view));
   type_filter (window, bar, "http and ip.addr == 10.99.0.1");
 
   /* The GET and the response that completes the reassembly. */
   want_length = (ModelLength) { model, 2 };
-  g_assert_true (iterate_until (model_length_is, &want_length));
+  g_assert_true (ui_test_iterate_until (model_length_is, &want_length));
   frames = list_frames (model);
   g_assert_cmpstr (frames, ==, "8 26");
   status = g_strdup_printf ("Packets: %u · Displayed: 2 (%.1f%%)", n_frames, 200.0 / n_frames);
   want_status = (StatusIs) { window, status };
-  g_assert_true (iterate_until (status_is, &want_status));
+  g_assert_true (ui_test_iterate_until (status_is, &want_status));
   g_assert_nonnull (strstr (status_text (window), "Displayed: 2"));
   g_assert_cmpint (remora_filter_bar_get_state (bar), ==, REMORA_FILTER_STATE_VALID);
   /* Frame 1 was selected and is filtered out: the panes are empty. */
@@ -1339,11 +945,11 @@ test_window_display_filter (void)
   g_assert_cmpint (gtk_notebook_get_n_pages (notebook), ==, 0);
 
   /* The response: its reassembled bytes get their tab. */
-  settle (GTK_WIDGET (window));
-  click_center (find_packet_row (column_view, "26"));
+  ui_test_settle (GTK_WIDGET (window));
+  ui_test_click_center (ui_test_find_packet_row (column_view, "26"));
   shows = (ShowsFrame) { tree, 26 };
-  g_assert_true (iterate_until (tree_shows_frame, &shows));
-  settle (GTK_WIDGET (window));
+  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  ui_test_settle (GTK_WIDGET (window));
   g_assert_cmpint (gtk_notebook_get_n_pages (notebook), ==, 2);
   g_assert_true (gtk_notebook_get_show_tabs (notebook));
   g_assert_true (g_regex_match_simple ("^Reassembled TCP \\([0-9]+ bytes\\)$",
@@ -1354,68 +960,68 @@ test_window_display_filter (void)
   lines = tree_lines (tree);
   line = find_tree_line (lines, "Frame 26: ");
   g_assert_nonnull (line);
-  click_center (expander_arrow (line->expander));
+  ui_test_click_center (expander_arrow (line->expander));
   g_assert_true (scroll_to_line (tree, "[Time delta from previous displayed frame: "));
   g_clear_pointer (&lines, g_array_unref);
   lines = tree_lines (tree);
   line = find_tree_line (lines, "[Time delta from previous displayed frame: ");
   g_assert_cmpstr (line->label, ==, "[Time delta from previous displayed frame: 0.009932488 seconds]");
   g_assert_true (scroll_to_line_up (tree, "Frame 26: "));
-  settle (GTK_WIDGET (window));
+  ui_test_settle (GTK_WIDGET (window));
   g_clear_pointer (&lines, g_array_unref);
   lines = tree_lines (tree);
   line = find_tree_line (lines, "Frame 26: ");
-  click_center (expander_arrow (line->expander));
+  ui_test_click_center (expander_arrow (line->expander));
   selected = (SelectedLine) { tree, "Frame 26: " };
-  g_assert_true (iterate_until (line_is_collapsed, &selected));
+  g_assert_true (ui_test_iterate_until (line_is_collapsed, &selected));
 
   /* A field of the HTTP tree: its bytes light up in the reassembled tab. */
-  settle (GTK_WIDGET (window));
+  ui_test_settle (GTK_WIDGET (window));
   g_clear_pointer (&lines, g_array_unref);
   lines = tree_lines (tree);
   line = find_tree_line (lines, "Hypertext Transfer Protocol");
   g_assert_nonnull (line);
-  click_center (expander_arrow (line->expander));
+  ui_test_click_center (expander_arrow (line->expander));
   g_assert_true (scroll_to_line (tree, "Content-type: "));
-  settle (GTK_WIDGET (window));
+  ui_test_settle (GTK_WIDGET (window));
   g_clear_pointer (&lines, g_array_unref);
   lines = tree_lines (tree);
   line = find_tree_line (lines, "Content-type: ");
-  click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
+  ui_test_click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
   selected = (SelectedLine) { tree, "Content-type: " };
-  g_assert_true (iterate_until (tree_selection_is, &selected));
+  g_assert_true (ui_test_iterate_until (tree_selection_is, &selected));
   page = (NotebookPage) { notebook, 1 };
-  g_assert_true (iterate_until (notebook_shows, &page));
+  g_assert_true (ui_test_iterate_until (notebook_shows, &page));
   view = bytes_view (window, 1);
   remora_hex_view_get_selection (view, &start, &length);
   field = g_bytes_new_from_bytes (remora_hex_view_get_bytes (view), start, length);
   g_assert_cmpmem (g_bytes_get_data (field, NULL), g_bytes_get_size (field),
                    "Content-type: text/plain\r\n", strlen ("Content-type: text/plain\r\n"));
-  save_screenshot (GTK_WIDGET (window), "remora-main-window.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "remora-main-window.png");
 
   /* A filter that does not compile changes nothing but the bar. */
   type_filter (window, bar, "ip.src ==");
   want_state = (BarState) { bar, REMORA_FILTER_STATE_INVALID };
-  g_assert_true (iterate_until (bar_state_is, &want_state));
+  g_assert_true (ui_test_iterate_until (bar_state_is, &want_state));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (remora_filter_bar_get_entry (bar)), "filter-invalid"));
   g_assert_nonnull (remora_filter_bar_get_message (bar));
-  g_assert_true (has_mapped_label (GTK_WIDGET (bar), remora_filter_bar_get_message (bar)));
-  settle (GTK_WIDGET (window));
+  g_assert_true (ui_test_has_mapped_label (GTK_WIDGET (bar), remora_filter_bar_get_message (bar)));
+  ui_test_settle (GTK_WIDGET (window));
   g_clear_pointer (&frames, g_free);
   frames = list_frames (model);
   g_assert_cmpstr (frames, ==, "8 26");
   g_assert_cmpstr (status_text (window), ==, status);
   g_assert_cmpuint (remora_packet_snapshot_get_number (remora_proto_tree_get_snapshot (tree)), ==, 26);
-  save_screenshot (GTK_WIDGET (window), "remora-filter-invalid.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "remora-filter-invalid.png");
 
   /* The bar's clear icon: every packet again, the response still
    * selected and shown. */
-  settle (GTK_WIDGET (window));
-  click_center (entry_clear_icon (remora_filter_bar_get_entry (bar)));
+  ui_test_settle (GTK_WIDGET (window));
+  ui_test_click_center (entry_clear_icon (remora_filter_bar_get_entry (bar)));
   want_length.n_items = n_frames;
-  g_assert_true (iterate_until (model_length_is, &want_length));
+  g_assert_true (ui_test_iterate_until (model_length_is, &want_length));
   want_status.text = all_status;
-  g_assert_true (iterate_until (status_is, &want_status));
+  g_assert_true (ui_test_iterate_until (status_is, &want_status));
   g_assert_cmpstr (remora_filter_bar_get_text (bar), ==, "");
   g_assert_cmpint (remora_filter_bar_get_state (bar), ==, REMORA_FILTER_STATE_EMPTY);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 25);
@@ -1424,7 +1030,7 @@ test_window_display_filter (void)
   /* A filter that leaves the selected packet out empties the panes. */
   type_filter (window, bar, "not tcp");
   want_length.n_items = 4;
-  g_assert_true (iterate_until (model_length_is, &want_length));
+  g_assert_true (ui_test_iterate_until (model_length_is, &want_length));
   g_clear_pointer (&frames, g_free);
   frames = list_frames (model);
   g_assert_cmpstr (frames, ==, "1 2 3 4");
@@ -1435,16 +1041,16 @@ test_window_display_filter (void)
   /* And an empty filter with Enter shows them all again. */
   type_filter (window, bar, "");
   want_length.n_items = n_frames;
-  g_assert_true (iterate_until (model_length_is, &want_length));
+  g_assert_true (ui_test_iterate_until (model_length_is, &want_length));
 
-  stop_application (app);
+  ui_test_stop_application (app);
 }
 
 /* A file cut short shows what came before the cut, and says so. */
 static void
 test_window_damaged_capture (void)
 {
-  RemoraApplication *app = start_application ();
+  RemoraApplication *app = ui_test_start_application ();
   RemoraWindow *window;
   GtkWidget *column_view;
   GtkWidget *bar;
@@ -1468,30 +1074,30 @@ test_window_damaged_capture (void)
   g_assert_cmpuint (cut.n_frames, >, 0);
   g_assert_cmpuint (cut.n_frames, <, full.n_frames);
 
-  window = open_in_application (app, path);
-  g_assert_true (iterate_until (window_loaded, window));
+  window = ui_test_open_in_application (app, path);
+  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
 
-  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
   g_assert_true (gtk_widget_get_mapped (column_view));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)))),
                     ==, cut.n_frames);
   status = g_strdup_printf ("Packets: %u · Displayed: %u (100.0%%)", cut.n_frames, cut.n_frames);
-  g_assert_true (has_mapped_label (GTK_WIDGET (window), status));
+  g_assert_true (ui_test_has_mapped_label (GTK_WIDGET (window), status));
 
-  bar = find_by_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
+  bar = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
   g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
-  message = find_by_type (bar, GTK_TYPE_LABEL);
+  message = ui_test_find_by_type (bar, GTK_TYPE_LABEL);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "cut short"));
 
   g_unlink (path);
-  stop_application (app);
+  ui_test_stop_application (app);
 }
 
 /* A file that is no capture leaves the window empty, with the reason. */
 static void
 test_window_not_a_capture (void)
 {
-  RemoraApplication *app = start_application ();
+  RemoraApplication *app = ui_test_start_application ();
   RemoraWindow *window;
   GtkWidget *bar;
   GtkWidget *message;
@@ -1501,81 +1107,48 @@ test_window_not_a_capture (void)
   g_file_set_contents (path, "these are not packets\n", -1, &error);
   g_assert_no_error (error);
 
-  window = open_in_application (app, path);
-  g_assert_true (iterate_until (window_loaded, window));
+  window = ui_test_open_in_application (app, path);
+  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
 
   g_assert_null (remora_window_get_document (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Remora");
-  g_assert_true (has_mapped_label (GTK_WIDGET (window), "No Capture Open"));
-  bar = find_by_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
+  g_assert_true (ui_test_has_mapped_label (GTK_WIDGET (window), "No Capture Open"));
+  bar = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
   g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
-  message = find_by_type (bar, GTK_TYPE_LABEL);
+  message = ui_test_find_by_type (bar, GTK_TYPE_LABEL);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)), "notes.txt"));
 
   g_unlink (path);
-  stop_application (app);
+  ui_test_stop_application (app);
 }
 
 /* Without a session bus GTK says so once; that is the test machine, not
  * the application. */
 /* ---- the main menu, Follow TCP Stream, Expression… ---- */
 
-/* The mapped label under ROOT that reads TEXT (mnemonics removed), or NULL. */
-static GtkWidget *
-find_mapped_label (GtkWidget  *root,
-                   const char *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_mapped_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The first mapped toplevel of TYPE, or NULL. */
-static GtkWidget *
-find_toplevel (GType type)
-{
-  GtkWidget *found = NULL;
-  GList *toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL && found == NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_mapped (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-  return found;
-}
-
 static gboolean
 follow_window_shown (gpointer data)
 {
-  return find_toplevel (REMORA_TYPE_FOLLOW_WINDOW) != NULL;
+  return ui_test_find_toplevel (REMORA_TYPE_FOLLOW_WINDOW) != NULL;
 }
 
 static gboolean
 expression_dialog_shown (gpointer data)
 {
-  return find_toplevel (REMORA_TYPE_EXPRESSION_DIALOG) != NULL;
+  return ui_test_find_toplevel (REMORA_TYPE_EXPRESSION_DIALOG) != NULL;
 }
 
 static gboolean
 expression_dialog_gone (gpointer data)
 {
-  return find_toplevel (REMORA_TYPE_EXPRESSION_DIALOG) == NULL;
+  return ui_test_find_toplevel (REMORA_TYPE_EXPRESSION_DIALOG) == NULL;
 }
 
 static gboolean
 follow_window_loaded (gpointer data)
 {
   return !remora_follow_window_get_loading (data) &&
-         find_mapped_button (data, "Filter Out This Stream") != NULL;
+         ui_test_find_mapped_button (data, "Filter Out This Stream") != NULL;
 }
 
 typedef struct {
@@ -1588,68 +1161,7 @@ label_is_mapped (gpointer data)
 {
   MappedLabel *want = data;
 
-  return find_mapped_label (want->root, want->text) != NULL;
-}
-
-/* The header bar's menu button (the filter bar has one of its own). */
-static GtkWidget *
-main_menu_button (gpointer window)
-{
-  GtkWidget *header = find_by_type (GTK_WIDGET (window), GTK_TYPE_HEADER_BAR);
-
-  g_assert_nonnull (header);
-  return find_by_type (header, GTK_TYPE_MENU_BUTTON);
-}
-
-/* Opens the header bar's main menu with a click and returns the menu
- * item's label that reads ITEM. */
-static GtkWidget *
-open_main_menu (RemoraWindow *window,
-                const char   *item)
-{
-  GtkWidget *button = main_menu_button (window);
-  GtkPopover *popover;
-  MappedLabel want;
-
-  g_assert_nonnull (button);
-  settle (GTK_WIDGET (window));
-  click_center (button);
-  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
-  g_assert_nonnull (popover);
-  want = (MappedLabel) { GTK_WIDGET (popover), item };
-  g_assert_true (iterate_until (label_is_mapped, &want));
-  settle (GTK_WIDGET (popover));
-  return find_mapped_label (GTK_WIDGET (popover), item);
-}
-
-static void
-close_main_menu (RemoraWindow *window)
-{
-  GtkWidget *button = main_menu_button (window);
-  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
-
-  press_key (GTK_WIDGET (popover), "Escape");
-  settle (GTK_WIDGET (window));
-}
-
-/* A menu item is its label's button ancestor. */
-static gboolean
-menu_item_sensitive (GtkWidget *label)
-{
-  GtkWidget *item = gtk_widget_get_parent (label);
-
-  while (item != NULL && !gtk_widget_get_focusable (item))
-    item = gtk_widget_get_parent (item);
-  g_assert_nonnull (item);
-  return gtk_widget_is_sensitive (item);
-}
-
-static gboolean
-no_popover_mapped (gpointer data)
-{
-  GtkWidget *button = main_menu_button (data);
-
-  return !gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
+  return ui_test_find_mapped_label (want->root, want->text) != NULL;
 }
 
 /* Analyze > Follow TCP Stream on the HTTP response opens stream 0; its
@@ -1677,67 +1189,67 @@ test_window_follow_tcp_stream (void)
       g_test_skip ("needs the HTTP download of data/sample/http-dns.pcap");
       return;
     }
-  app = start_application ();
-  if (!have_xdotool ())
+  app = ui_test_start_application ();
+  if (!ui_test_have_xdotool ())
     {
-      stop_application (app);
+      ui_test_stop_application (app);
       return;
     }
 
-  window = open_in_application (app, sample_path);
-  g_assert_true (iterate_until (window_loaded, window));
-  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
-  tree = REMORA_PROTO_TREE (find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
-  bar = REMORA_FILTER_BAR (find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
+  window = ui_test_open_in_application (app, sample_path);
+  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
+  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  tree = REMORA_PROTO_TREE (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
+  bar = REMORA_FILTER_BAR (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
-  g_assert_true (iterate_until (first_row_drawn, column_view));
+  g_assert_true (ui_test_iterate_until (first_row_drawn, column_view));
 
   /* Nothing selected, then an ARP frame: no stream to follow. */
-  label = open_main_menu (window, "Follow TCP Stream");
+  label = ui_test_open_main_menu (window, "Analyze", "Follow TCP Stream");
   g_assert_nonnull (label);
-  g_assert_false (menu_item_sensitive (label));
-  close_main_menu (window);
-  g_assert_true (iterate_until (no_popover_mapped, window));
+  g_assert_false (ui_test_menu_item_sensitive (label));
+  ui_test_close_main_menu (window);
+  g_assert_true (ui_test_iterate_until (ui_test_main_menu_closed, window));
 
-  click_center (scroll_to_packet_row (column_view, 1));
+  ui_test_click_center (scroll_to_packet_row (column_view, 1));
   shows = (ShowsFrame) { tree, 1 };
-  g_assert_true (iterate_until (tree_shows_frame, &shows));
-  label = open_main_menu (window, "Follow TCP Stream");
-  g_assert_false (menu_item_sensitive (label));
-  close_main_menu (window);
-  g_assert_true (iterate_until (no_popover_mapped, window));
+  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  label = ui_test_open_main_menu (window, "Analyze", "Follow TCP Stream");
+  g_assert_false (ui_test_menu_item_sensitive (label));
+  ui_test_close_main_menu (window);
+  g_assert_true (ui_test_iterate_until (ui_test_main_menu_closed, window));
 
   number = find_frame_by_text (column_view, "HTTP", "HTTP/1.0 200 OK");
   g_assert_cmpuint (number, >, 0);
-  click_center (scroll_to_packet_row (column_view, number));
+  ui_test_click_center (scroll_to_packet_row (column_view, number));
   shows = (ShowsFrame) { tree, number };
-  g_assert_true (iterate_until (tree_shows_frame, &shows));
-  settle (GTK_WIDGET (window));
+  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  ui_test_settle (GTK_WIDGET (window));
 
-  label = open_main_menu (window, "Follow TCP Stream");
-  g_assert_true (menu_item_sensitive (label));
-  save_screenshot (GTK_WIDGET (window), "remora-main-menu.png");
-  click_center (label);
+  label = ui_test_open_main_menu (window, "Analyze", "Follow TCP Stream");
+  g_assert_true (ui_test_menu_item_sensitive (label));
+  ui_test_save_screenshot (GTK_WIDGET (window), "remora-main-menu.png");
+  ui_test_click_center (label);
 
-  g_assert_true (iterate_until (follow_window_shown, NULL));
-  follow = find_toplevel (REMORA_TYPE_FOLLOW_WINDOW);
+  g_assert_true (ui_test_iterate_until (follow_window_shown, NULL));
+  follow = ui_test_find_toplevel (REMORA_TYPE_FOLLOW_WINDOW);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (follow)), "tcp.stream eq 0"));
   g_assert_cmpuint (remora_follow_window_get_stream (REMORA_FOLLOW_WINDOW (follow)), ==, 0);
-  g_assert_true (iterate_until (follow_window_loaded, follow));
-  settle (follow);
+  g_assert_true (ui_test_iterate_until (follow_window_loaded, follow));
+  ui_test_settle (follow);
 
-  click_center (find_mapped_button (follow, "Filter Out This Stream"));
+  ui_test_click_center (ui_test_find_mapped_button (follow, "Filter Out This Stream"));
   want_text = (BarText) { bar, "!(tcp.stream eq 0)" };
-  g_assert_true (iterate_until (bar_text_is, &want_text));
+  g_assert_true (ui_test_iterate_until (bar_text_is, &want_text));
   want_length = (ModelLength) { model, 4 };
-  g_assert_true (iterate_until (model_length_is, &want_length));
+  g_assert_true (ui_test_iterate_until (model_length_is, &want_length));
   frames = list_frames (model);
   g_assert_cmpstr (frames, ==, "1 2 3 4");
   g_assert_cmpint (remora_filter_bar_get_state (bar), ==, REMORA_FILTER_STATE_VALID);
-  g_assert_true (iterate_until (no_more_events, NULL));
-  g_assert_null (find_toplevel (REMORA_TYPE_FOLLOW_WINDOW));
+  g_assert_true (ui_test_iterate_until (ui_test_no_more_events, NULL));
+  g_assert_null (ui_test_find_toplevel (REMORA_TYPE_FOLLOW_WINDOW));
 
-  stop_application (app);
+  ui_test_stop_application (app);
 }
 
 /* The filter bar's Expression… opens the builder; Insert puts what it
@@ -1754,45 +1266,45 @@ test_window_expression_button (void)
   MappedLabel want_label;
   BarText want_text;
 
-  app = start_application ();
-  if (!have_xdotool ())
+  app = ui_test_start_application ();
+  if (!ui_test_have_xdotool ())
     {
-      stop_application (app);
+      ui_test_stop_application (app);
       return;
     }
 
-  window = open_in_application (app, sample_path);
-  g_assert_true (iterate_until (window_loaded, window));
-  bar = REMORA_FILTER_BAR (find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
-  settle (GTK_WIDGET (window));
+  window = ui_test_open_in_application (app, sample_path);
+  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
+  bar = REMORA_FILTER_BAR (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
+  ui_test_settle (GTK_WIDGET (window));
 
-  button = find_mapped_button (GTK_WIDGET (bar), "_Expression…");
+  button = ui_test_find_mapped_button (GTK_WIDGET (bar), "_Expression…");
   g_assert_nonnull (button);
-  click_center (button);
-  g_assert_true (iterate_until (expression_dialog_shown, NULL));
-  dialog = find_toplevel (REMORA_TYPE_EXPRESSION_DIALOG);
+  ui_test_click_center (button);
+  g_assert_true (ui_test_iterate_until (expression_dialog_shown, NULL));
+  dialog = ui_test_find_toplevel (REMORA_TYPE_EXPRESSION_DIALOG);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
-  settle (dialog);
+  ui_test_settle (dialog);
 
-  search = find_by_type (dialog, GTK_TYPE_SEARCH_ENTRY);
+  search = ui_test_find_by_type (dialog, GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (search);
-  click_center (search);
-  xdotool (dialog, "type", "--delay", "15", "ip.src", NULL);
+  ui_test_click_center (search);
+  ui_test_xdotool ("type", "--delay", "15", "ip.src", NULL);
   want_label = (MappedLabel) { dialog, "ip.src" };
-  g_assert_true (iterate_until (label_is_mapped, &want_label));
-  settle (dialog);
-  g_assert_true (iterate_until (label_is_mapped, &want_label));
-  click_center (find_mapped_label (dialog, "ip.src"));
-  settle (dialog);
+  g_assert_true (ui_test_iterate_until (label_is_mapped, &want_label));
+  ui_test_settle (dialog);
+  g_assert_true (ui_test_iterate_until (label_is_mapped, &want_label));
+  ui_test_click_center (ui_test_find_mapped_label (dialog, "ip.src"));
+  ui_test_settle (dialog);
   g_assert_cmpstr (remora_expression_dialog_get_filter (REMORA_EXPRESSION_DIALOG (dialog)), ==, "ip.src");
 
-  click_center (find_mapped_button (dialog, "_Insert"));
-  g_assert_true (iterate_until (expression_dialog_gone, NULL));
+  ui_test_click_center (ui_test_find_mapped_button (dialog, "_Insert"));
+  g_assert_true (ui_test_iterate_until (expression_dialog_gone, NULL));
   want_text = (BarText) { bar, "ip.src" };
-  g_assert_true (iterate_until (bar_text_is, &want_text));
-  g_assert_true (iterate_until (focus_inside, remora_filter_bar_get_entry (bar)));
+  g_assert_true (ui_test_iterate_until (bar_text_is, &want_text));
+  g_assert_true (ui_test_iterate_until (focus_inside, remora_filter_bar_get_entry (bar)));
 
-  stop_application (app);
+  ui_test_stop_application (app);
 }
 
 /* ---- live capture ---- */
@@ -1800,13 +1312,13 @@ test_window_expression_button (void)
 static gboolean
 capture_options_shown (gpointer data)
 {
-  return find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS) != NULL;
+  return ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS) != NULL;
 }
 
 static gboolean
 options_lists_lo (gpointer data)
 {
-  return find_mapped_label (data, "lo") != NULL;
+  return ui_test_find_mapped_label (data, "lo") != NULL;
 }
 
 static void
@@ -1858,10 +1370,10 @@ test_window_live_capture (void)
       g_test_skip ("needs REMORA_BUILD_ROOT and REMORA_TEST_DATA");
       return;
     }
-  app = start_application ();
-  if (!have_xdotool ())
+  app = ui_test_start_application ();
+  if (!ui_test_have_xdotool ())
     {
-      stop_application (app);
+      ui_test_stop_application (app);
       return;
     }
 
@@ -1874,46 +1386,35 @@ test_window_live_capture (void)
 
   g_application_activate (G_APPLICATION (app));
   window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  settle (GTK_WIDGET (window));
-  column_view = find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  ui_test_settle (GTK_WIDGET (window));
+  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
   g_signal_connect (model, "items-changed", G_CALLBACK (count_items_changed), &n_changes);
 
-  press_key (GTK_WIDGET (window), "ctrl+k");
-  g_assert_true (iterate_until (capture_options_shown, NULL));
-  options = find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS);
-  g_assert_true (iterate_until (options_lists_lo, options));
+  ui_test_press_key ("ctrl+k");
+  g_assert_true (ui_test_iterate_until (capture_options_shown, NULL));
+  options = ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS);
+  g_assert_true (ui_test_iterate_until (options_lists_lo, options));
   remora_capture_options_set_capture_names (REMORA_CAPTURE_OPTIONS (options), names);
-  settle (options);
+  ui_test_settle (options);
 
   g_setenv ("REMORA_CAPTURE", fake_helper, TRUE);
-  click_center (find_mapped_button (options, "_Start"));
+  ui_test_click_center (ui_test_find_mapped_button (options, "_Start"));
 
   done = (LiveDone) { window, 60 };
-  g_assert_true (iterate_until (live_capture_done, &done));
-  g_assert_null (find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS));
+  g_assert_true (ui_test_iterate_until (live_capture_done, &done));
+  g_assert_null (ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
   /* One items-changed per batch, never one per packet. */
   g_assert_cmpuint (n_changes, >, 0);
   g_assert_cmpuint (n_changes, <, 60);
-  g_assert_true (iterate_until (first_row_drawn, column_view));
+  g_assert_true (ui_test_iterate_until (first_row_drawn, column_view));
   g_assert_cmpstr (status_text (window), ==, "Packets: 60 · Displayed: 60 (100.0%)");
-  save_screenshot (GTK_WIDGET (window), "remora-live-capture.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "remora-live-capture.png");
 
   g_signal_handlers_disconnect_by_func (model, count_items_changed, &n_changes);
   g_unsetenv ("REMORA_CAPTURE");
-  stop_application (app);
-}
-
-static gboolean
-ignore_environment_warnings (const char     *log_domain,
-                             GLogLevelFlags  log_level,
-                             const char     *message,
-                             gpointer        user_data)
-{
-  if (strstr (message, "session bus") != NULL)
-    return FALSE;
-  return TRUE;
+  ui_test_stop_application (app);
 }
 
 int
@@ -1924,7 +1425,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (ignore_environment_warnings, NULL);
+  ui_test_ignore_environment_warnings ();
 
   scratch_dir = g_dir_make_tmp ("remora-ui-XXXXXX", &error);
   g_assert_no_error (error);

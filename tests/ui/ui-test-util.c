@@ -177,6 +177,26 @@ ui_test_has_mapped_label (GtkWidget  *root,
   return ui_test_find_mapped_label (root, text) != NULL;
 }
 
+static void
+collect_mapped_labels (GtkWidget *root,
+                       GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mapped_labels (child, texts);
+}
+
+GPtrArray *
+ui_test_mapped_label_texts (GtkWidget *root)
+{
+  GPtrArray *texts = g_ptr_array_new ();
+
+  collect_mapped_labels (root, texts);
+  return texts;
+}
+
 GtkWidget *
 ui_test_find_mapped_button (GtkWidget  *root,
                             const char *text)
@@ -465,4 +485,85 @@ void
 ui_test_ignore_environment_warnings (void)
 {
   g_test_log_set_fatal_handler (ignore_environment_warnings, NULL);
+}
+
+/* ---- the header bar's main menu ---- */
+
+/* The header bar's menu button (the filter bar has one of its own). */
+static GtkWidget *
+main_menu_button (RemoraWindow *window)
+{
+  GtkWidget *header = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_HEADER_BAR);
+
+  g_assert_nonnull (header);
+  return ui_test_find_by_type (header, GTK_TYPE_MENU_BUTTON);
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+} MappedLabel;
+
+static gboolean
+label_is_mapped (gpointer data)
+{
+  MappedLabel *want = data;
+
+  return ui_test_find_mapped_label (want->root, want->text) != NULL;
+}
+
+/* Waits for the label TEXT under ROOT to be shown and clicks it. */
+static GtkWidget *
+wait_for_label (GtkWidget  *root,
+                const char *text)
+{
+  MappedLabel want = { root, text };
+
+  g_assert_true (ui_test_iterate_until (label_is_mapped, &want));
+  ui_test_settle (root);
+  return ui_test_find_mapped_label (root, text);
+}
+
+GtkWidget *
+ui_test_open_main_menu (RemoraWindow *window,
+                        const char   *submenu,
+                        const char   *item)
+{
+  GtkWidget *button = main_menu_button (window);
+  GtkWidget *popover;
+
+  g_assert_nonnull (button);
+  ui_test_settle (GTK_WIDGET (window));
+  ui_test_click_center (button);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_nonnull (popover);
+  ui_test_click_center (wait_for_label (popover, submenu));
+  return wait_for_label (popover, item);
+}
+
+void
+ui_test_close_main_menu (RemoraWindow *window)
+{
+  gtk_popover_popdown (gtk_menu_button_get_popover (GTK_MENU_BUTTON (main_menu_button (window))));
+  ui_test_settle (GTK_WIDGET (window));
+}
+
+gboolean
+ui_test_menu_item_sensitive (GtkWidget *label)
+{
+  /* A menu item is its label's first focusable ancestor. */
+  GtkWidget *item = gtk_widget_get_parent (label);
+
+  while (item != NULL && !gtk_widget_get_focusable (item))
+    item = gtk_widget_get_parent (item);
+  g_assert_nonnull (item);
+  return gtk_widget_is_sensitive (item);
+}
+
+gboolean
+ui_test_main_menu_closed (gpointer window)
+{
+  GtkWidget *button = main_menu_button (window);
+
+  return !gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
 }

@@ -48,6 +48,9 @@ GtkWidget *ui_test_find_mapped_label (GtkWidget  *root,
                                       const char *text);
 gboolean   ui_test_has_mapped_label  (GtkWidget  *root,
                                       const char *text);
+/* The texts of every mapped label under ROOT, in widget order (owned by
+ * the labels). */
+GPtrArray *ui_test_mapped_label_texts (GtkWidget *root);
 /* The mapped button whose label (or the label inside it) reads TEXT. */
 GtkWidget *ui_test_find_mapped_button (GtkWidget *root,
                                        const char *text);
@@ -110,5 +113,23 @@ void ui_test_save_screenshot (GtkWidget  *widget,
  * or settings portal, and GTK says so on stderr; those lines are not
  * failures. */
 void ui_test_ignore_environment_warnings (void);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* ---- the header bar's main menu ---- */
+
+/* Opens the main menu with a click, then its SUBMENU ("Analyze"), and
+ * returns the label of the item reading ITEM ("Follow TCP Stream"), which
+ * a click on its centre activates. */
+GtkWidget *ui_test_open_main_menu    (RemoraWindow *window,
+                                      const char   *submenu,
+                                      const char   *item);
+void       ui_test_close_main_menu   (RemoraWindow *window);
+/* Whether the menu item that LABEL belongs to can be chosen. */
+gboolean   ui_test_menu_item_sensitive (GtkWidget  *label);
+/* Condition: WINDOW's main menu is closed. */
+gboolean   ui_test_main_menu_closed  (gpointer      window);
 
 G_END_DECLS
