@@ -15,89 +15,13 @@
 #include "remora-interface-chooser.h"
 #include "remora-interface-item.h"
 #include "remora-sparkline.h"
+#include "ui-test-util.h"
 
 /* The interface chooser and Capture Options under Xvfb, listing the
  * machine's interfaces through the real helper of the build.  Leaves
  * interface-chooser.png and capture-options.png in the build folder. */
 
 #define TIMEOUT_MS 20000
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-iterate_until (gboolean (*cond) (gpointer),
-               gpointer  data,
-               guint     timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_paint (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (iterate_until (is_true, &painted, TIMEOUT_MS));
-  g_signal_handler_disconnect (clock, handler);
-}
-
-static void
-save_screenshot (GtkWidget  *native,
-                 const char *name)
-{
-  const char *root = g_getenv ("REMORA_BUILD_ROOT");
-  g_autofree char *path = g_build_filename (root != NULL ? root : ".", name, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (native);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width, height;
-
-  wait_for_paint (native);
-  width = gtk_widget_get_width (native);
-  height = gtk_widget_get_height (native);
-  for (guint attempt = 0; node == NULL && attempt < 10; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      wait_for_paint (native);
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (native)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 /* Every widget under ROOT with CSS class CLASS (or of type TYPE). */
 static void
@@ -126,23 +50,6 @@ find_cell (GtkWidget  *root,
   for (guint i = 0; i < all->len; i++)
     if (g_strcmp0 (g_object_get_data (g_ptr_array_index (all, i), "remora-interface-name"), name) == 0)
       return g_ptr_array_index (all, i);
-  return NULL;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *widget_name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), widget_name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, widget_name);
-
-      if (found != NULL)
-        return found;
-    }
   return NULL;
 }
 
@@ -255,7 +162,7 @@ test_chooser (void)
 
   s.model = remora_interface_chooser_get_model (chooser);
   s.root = window;
-  g_assert_true (iterate_until (model_filled, &s, TIMEOUT_MS));
+  g_assert_true (ui_test_iterate_until_for (model_filled, &s, TIMEOUT_MS));
   for (guint i = 0; i < g_list_model_get_n_items (s.model); i++)
     {
       g_autoptr(RemoraInterfaceItem) item = g_list_model_get_item (s.model, i);
@@ -287,9 +194,9 @@ test_chooser (void)
   s.fd = socket (AF_INET, SOCK_DGRAM, 0);
   g_assert_cmpint (s.fd, >=, 0);
   sender = g_timeout_add (10, send_burst, &s);
-  g_assert_true (iterate_until (lo_busy_on_screen, &s, 10000));
+  g_assert_true (ui_test_iterate_until_for (lo_busy_on_screen, &s, 10000));
   remora_interface_chooser_select_names (chooser, lo_only);
-  save_screenshot (window, "interface-chooser.png");
+  ui_test_save_screenshot (window, "interface-chooser.png");
   g_source_remove (sender);
   close (s.fd);
 
@@ -371,10 +278,10 @@ test_options (void)
   GtkCheckButton *lo, *any;
 
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (iterate_until (rows_bound, &s, TIMEOUT_MS));
+  g_assert_true (ui_test_iterate_until_for (rows_bound, &s, TIMEOUT_MS));
   remora_capture_options_set_capture_names (dialog, names);
-  g_assert_true (iterate_until (rows_bound, &s, TIMEOUT_MS));
-  all = GTK_CHECK_BUTTON (find_named (GTK_WIDGET (dialog), "promiscuous-all"));
+  g_assert_true (ui_test_iterate_until_for (rows_bound, &s, TIMEOUT_MS));
+  all = GTK_CHECK_BUTTON (ui_test_find_named (GTK_WIDGET (dialog), "promiscuous-all"));
   lo = GTK_CHECK_BUTTON (find_cell (GTK_WIDGET (dialog), "promisc-check", "lo"));
   any = GTK_CHECK_BUTTON (find_cell (GTK_WIDGET (dialog), "promisc-check", "any"));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_cell (GTK_WIDGET (dialog), "capture-check", "lo"))));
@@ -443,15 +350,15 @@ test_options (void)
   gtk_editable_set_text (GTK_EDITABLE (filter), "udp and not port 53");
   g_assert_true (gtk_widget_has_css_class (filter, "filter-valid"));
 
-  save_screenshot (GTK_WIDGET (dialog), "capture-options.png");
+  ui_test_save_screenshot (GTK_WIDGET (dialog), "capture-options.png");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* Reopened: the same choices. */
   dialog = remora_capture_options_new (NULL);
   s.dialog = GTK_WIDGET (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
-  g_assert_true (iterate_until (rows_bound, &s, TIMEOUT_MS));
-  all = GTK_CHECK_BUTTON (find_named (GTK_WIDGET (dialog), "promiscuous-all"));
+  g_assert_true (ui_test_iterate_until_for (rows_bound, &s, TIMEOUT_MS));
+  all = GTK_CHECK_BUTTON (ui_test_find_named (GTK_WIDGET (dialog), "promiscuous-all"));
   g_assert_false (gtk_check_button_get_active (all));
   assert_promisc_column (&s, TRUE, FALSE, TRUE);
   assert_args (dialog, "-i any -f udp and not port 53", "-i lo -p -f tcp port 80");

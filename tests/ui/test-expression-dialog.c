@@ -13,6 +13,7 @@
 #include "remora-dfilter.h"
 #include "remora-dissect.h"
 #include "remora-expression-dialog.h"
+#include "ui-test-util.h"
 
 /* The Display Filter Expression dialog under Xvfb, driven as a person
  * would: typing into the search, clicking a field, a relation and a
@@ -21,196 +22,9 @@
 
 #define TIMEOUT_MS 20000
 
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-iterate_until (gboolean (*cond) (gpointer),
-               gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-no_more_events (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_paint (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (iterate_until (is_true, &painted));
-  g_signal_handler_disconnect (clock, handler);
-}
-
-/* For what should NOT happen: give it time to. */
-static void
-run_for_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-}
-
-static void
-settle (GtkWidget *window)
-{
-  iterate_until (no_more_events, NULL);
-  wait_for_paint (window);
-}
-
-static void
-save_screenshot (GtkWidget  *native,
-                 const char *name)
-{
-  const char *root = g_getenv ("REMORA_BUILD_ROOT");
-  g_autofree char *path = g_build_filename (root != NULL ? root : ".", name, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (native);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width, height;
-
-  settle (native);
-  width = gtk_widget_get_width (native);
-  height = gtk_widget_get_height (native);
-  g_assert_cmpint (width, >, 0);
-  for (guint attempt = 0; node == NULL && attempt < 10; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      wait_for_paint (native);
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (native)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
 /* ---- input through the X server ---- */
 
-static void
-xdotool (const char *first_arg,
-         ...)
-{
-  const char *tool = g_getenv ("REMORA_XDOTOOL");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, g_strdup (tool));
-  va_start (args, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  iterate_until (no_more_events, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (status, ==, 0);
-}
-
-static gboolean
-have_xdotool (void)
-{
-  const char *tool = g_getenv ("REMORA_XDOTOOL");
-
-#ifdef GDK_WINDOWING_X11
-  if (tool != NULL && *tool != '\0' && GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-    return TRUE;
-#endif
-  g_test_skip ("needs xdotool and an X11 display to click and type");
-  return FALSE;
-}
-
-static void
-click_center (GtkWidget *widget)
-{
-#ifdef GDK_WINDOWING_X11
-  GtkNative *native = gtk_widget_get_native (widget);
-  graphene_point_t point;
-  double sx, sy;
-  g_autofree char *xid = NULL;
-  g_autofree char *px = NULL;
-  g_autofree char *py = NULL;
-
-  g_assert_true (gtk_widget_get_mapped (widget));
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
-                                                                 gtk_widget_get_height (widget) / 2.0),
-                                           &point));
-  gtk_native_get_surface_transform (native, &sx, &sy);
-  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
-  px = g_strdup_printf ("%d", (int) (point.x + sx));
-  py = g_strdup_printf ("%d", (int) (point.y + sy));
-  xdotool ("mousemove", "--window", xid, px, py, "click", "1", NULL);
-#else
-  g_assert_not_reached ();
-#endif
-}
-
-static void
-type_keys (const char *text)
-{
-  xdotool ("type", "--delay", "15", text, NULL);
-}
-
 /* ---- finding widgets ---- */
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static GtkWidget *
 find_label (GtkWidget  *root,
@@ -277,7 +91,7 @@ fixture_set_up (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (f->dialog), (gpointer *) &f->dialog);
   g_signal_connect (f->dialog, "insert", G_CALLBACK (on_insert), f);
   gtk_window_present (GTK_WINDOW (f->dialog));
-  settle (GTK_WIDGET (f->dialog));
+  ui_test_settle (GTK_WIDGET (f->dialog));
 }
 
 static void
@@ -287,7 +101,7 @@ fixture_tear_down (Fixture       *f,
   if (f->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (f->dialog));
   gtk_window_destroy (GTK_WINDOW (f->parent));
-  iterate_until (no_more_events, NULL);
+  ui_test_iterate_until (ui_test_no_more_events, NULL);
   g_assert_null (f->dialog);
   g_ptr_array_unref (f->inserted);
 }
@@ -296,7 +110,7 @@ static GtkWidget *
 part (Fixture    *f,
       const char *name)
 {
-  GtkWidget *widget = find_named (GTK_WIDGET (f->dialog), name);
+  GtkWidget *widget = ui_test_find_named (GTK_WIDGET (f->dialog), name);
 
   g_assert_nonnull (widget);
   return widget;
@@ -327,7 +141,7 @@ wait_preview (Fixture    *f,
 {
   PreviewWait w = { f, text };
 
-  if (!iterate_until (preview_is, &w))
+  if (!ui_test_iterate_until (preview_is, &w))
     g_assert_cmpstr (preview_text (f), ==, text);
 }
 
@@ -358,17 +172,17 @@ choose_field (Fixture    *f,
   SearchWait searched = { GTK_EDITABLE (entry), search, FALSE };
   gulong handler;
 
-  click_center (entry);
-  xdotool ("key", "ctrl+a", "BackSpace", NULL);
+  ui_test_click_center (entry);
+  ui_test_xdotool ("key", "ctrl+a", "BackSpace", NULL);
   handler = g_signal_connect (entry, "search-changed", G_CALLBACK (on_search_changed), &searched);
-  type_keys (search);
-  g_assert_true (iterate_until (is_true, &searched.done));
+  ui_test_type_text (search);
+  g_assert_true (ui_test_iterate_until (ui_test_is_true, &searched.done));
   g_signal_handler_disconnect (entry, handler);
-  g_assert_true (iterate_until (label_shown, &wait));
-  settle (GTK_WIDGET (f->dialog));
-  g_assert_true (iterate_until (label_shown, &wait));
-  click_center (find_label (wait.root, abbrev));
-  settle (GTK_WIDGET (f->dialog));
+  g_assert_true (ui_test_iterate_until (label_shown, &wait));
+  ui_test_settle (GTK_WIDGET (f->dialog));
+  g_assert_true (ui_test_iterate_until (label_shown, &wait));
+  ui_test_click_center (find_label (wait.root, abbrev));
+  ui_test_settle (GTK_WIDGET (f->dialog));
 }
 
 static void
@@ -378,16 +192,16 @@ click_relation (Fixture    *f,
   GtkWidget *label = find_label (part (f, "relation-list"), op);
 
   g_assert_nonnull (label);
-  click_center (label);
+  ui_test_click_center (label);
 }
 
 static void
 type_value (Fixture    *f,
             const char *value)
 {
-  click_center (part (f, "value-entry"));
-  xdotool ("key", "ctrl+a", "BackSpace", NULL);
-  type_keys (value);
+  ui_test_click_center (part (f, "value-entry"));
+  ui_test_xdotool ("key", "ctrl+a", "BackSpace", NULL);
+  ui_test_type_text (value);
 }
 
 /* The relations the list offers, as their labels read, space-separated. */
@@ -427,7 +241,7 @@ static void
 test_ip_src (Fixture       *f,
              gconstpointer  data)
 {
-  if (!have_xdotool ())
+  if (!ui_test_have_xdotool ())
     return;
 
   /* Nothing chosen: nothing to insert. */
@@ -443,10 +257,10 @@ test_ip_src (Fixture       *f,
   wait_preview (f, "ip.src == 1.2.3.4");
   g_assert_cmpstr (remora_expression_dialog_get_filter (f->dialog), ==, "ip.src == 1.2.3.4");
   assert_valid (f, TRUE);
-  save_screenshot (GTK_WIDGET (f->dialog), "expression-dialog.png");
+  ui_test_save_screenshot (GTK_WIDGET (f->dialog), "expression-dialog.png");
 
-  click_center (part (f, "insert-button"));
-  g_assert_true (iterate_until (dialog_gone, f));
+  ui_test_click_center (part (f, "insert-button"));
+  g_assert_true (ui_test_iterate_until (dialog_gone, f));
   g_assert_cmpuint (f->inserted->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (f->inserted, 0), ==, "ip.src == 1.2.3.4");
 }
@@ -458,7 +272,7 @@ test_invalid_value (Fixture       *f,
   g_autoptr(RemoraDfilterError) error = NULL;
   RemoraDfilter *dfilter;
 
-  if (!have_xdotool ())
+  if (!ui_test_have_xdotool ())
     return;
 
   choose_field (f, "ip.src", "ip.src");
@@ -469,20 +283,20 @@ test_invalid_value (Fixture       *f,
   dfilter = remora_dfilter_compile ("ip.src == 1.2.3", &error);
   g_assert_null (dfilter);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (part (f, "preview-message"))), ==, error->message);
-  save_screenshot (GTK_WIDGET (f->dialog), "expression-dialog-invalid.png");
+  ui_test_save_screenshot (GTK_WIDGET (f->dialog), "expression-dialog-invalid.png");
 
   /* Enter in the value entry inserts nothing while the filter is wrong. */
-  xdotool ("key", "Return", NULL);
-  run_for_ms (300);
+  ui_test_xdotool ("key", "Return", NULL);
+  ui_test_run_for_ms (300);
   g_assert_nonnull (f->dialog);
   g_assert_cmpuint (f->inserted->len, ==, 0);
 
   /* Fixing the value fixes the filter; Enter then inserts it. */
-  type_keys (".4");
+  ui_test_type_text (".4");
   wait_preview (f, "ip.src == 1.2.3.4");
   assert_valid (f, TRUE);
-  xdotool ("key", "Return", NULL);
-  g_assert_true (iterate_until (dialog_gone, f));
+  ui_test_xdotool ("key", "Return", NULL);
+  g_assert_true (ui_test_iterate_until (dialog_gone, f));
   g_assert_cmpuint (f->inserted->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (f->inserted, 0), ==, "ip.src == 1.2.3.4");
 }
@@ -496,7 +310,7 @@ test_value_strings (Fixture       *f,
   LabelWait wait;
   gboolean have_tcp = FALSE;
 
-  if (!have_xdotool ())
+  if (!ui_test_have_xdotool ())
     return;
 
   choose_field (f, "ip.proto", "ip.proto");
@@ -513,20 +327,20 @@ test_value_strings (Fixture       *f,
   wait_preview (f, "ip.proto ==");
 
   wait = (LabelWait) { values, "TCP" };
-  g_assert_true (iterate_until (label_shown, &wait));
-  click_center (find_label (values, "TCP"));
+  g_assert_true (ui_test_iterate_until (label_shown, &wait));
+  ui_test_click_center (find_label (values, "TCP"));
   /* Wireshark inserts the number, not the name. */
   wait_preview (f, "ip.proto == 6");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (part (f, "value-entry"))), ==, "6");
   assert_valid (f, TRUE);
-  save_screenshot (GTK_WIDGET (f->dialog), "expression-dialog-values.png");
+  ui_test_save_screenshot (GTK_WIDGET (f->dialog), "expression-dialog-values.png");
 
   /* A boolean offers its two states. */
   choose_field (f, "tcp.flags.syn", "tcp.flags.syn");
   wait = (LabelWait) { values, "True" };
-  g_assert_true (iterate_until (label_shown, &wait));
+  g_assert_true (ui_test_iterate_until (label_shown, &wait));
   g_assert_nonnull (find_label (values, "False"));
-  click_center (find_label (values, "True"));
+  ui_test_click_center (find_label (values, "True"));
   wait_preview (f, "tcp.flags.syn == 1");
   assert_valid (f, TRUE);
 }
@@ -537,7 +351,7 @@ test_protocol_and_string (Fixture       *f,
 {
   g_autofree char *ops = NULL;
 
-  if (!have_xdotool ())
+  if (!ui_test_have_xdotool ())
     return;
 
   choose_field (f, "http", "http");
@@ -591,7 +405,7 @@ test_every_relation_compiles (Fixture       *f,
     { "http", "\"GET\"", "GET" },
   };
 
-  if (!have_xdotool ())
+  if (!ui_test_have_xdotool ())
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
@@ -651,7 +465,7 @@ test_search (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), "ip.src");
   g_signal_emit_by_name (entry, "search-changed");
   g_assert_cmpuint (g_list_model_get_n_items (model), <, 10);
-  g_assert_true (iterate_until (label_shown, &wait));
+  g_assert_true (ui_test_iterate_until (label_shown, &wait));
   g_assert_nonnull (find_label (view, "Internet Protocol Version 4"));
   g_assert_nonnull (find_label (view, "Source Address"));
 
@@ -664,23 +478,12 @@ test_search (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, all_protocols);
 }
 
-static gboolean
-ignore_environment_warnings (const char     *log_domain,
-                             GLogLevelFlags  log_level,
-                             const char     *message,
-                             gpointer        user_data)
-{
-  if (strstr (message, "session bus") != NULL)
-    return FALSE;
-  return TRUE;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (ignore_environment_warnings, NULL);
+  ui_test_ignore_environment_warnings ();
 
   g_test_add ("/remora/ui/expression-dialog/ip-src", Fixture, NULL, fixture_set_up, test_ip_src, fixture_tear_down);
   g_test_add ("/remora/ui/expression-dialog/invalid-value", Fixture, NULL, fixture_set_up, test_invalid_value, fixture_tear_down);

@@ -15,6 +15,7 @@
 #include "remora-filter-bar.h"
 #include "remora-filtered-packet-list.h"
 #include "remora-packet-row.h"
+#include "ui-test-util.h"
 
 /* The display filter bar shown alone in a window under Xvfb, and the
  * filtered packet list model.  Screenshots of each state of the bar go
@@ -23,90 +24,6 @@
 #define TIMEOUT_MS 20000
 
 static const char *sample_path;
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-iterate_until (gboolean (*cond) (gpointer),
-               gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-no_more_events (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_paint (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (iterate_until (is_true, &painted));
-  g_signal_handler_disconnect (clock, handler);
-}
-
-/* A native widget (the window, or a popover) as it is drawn now. */
-static void
-save_screenshot (GtkWidget  *native,
-                 const char *name)
-{
-  const char *root = g_getenv ("REMORA_BUILD_ROOT");
-  g_autofree char *path = g_build_filename (root != NULL ? root : ".", name, NULL);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (native);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width, height;
-
-  wait_for_paint (native);
-  width = gtk_widget_get_width (native);
-  height = gtk_widget_get_height (native);
-  g_assert_cmpint (width, >, 0);
-  for (guint attempt = 0; node == NULL && attempt < 10; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      wait_for_paint (native);
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (native)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
 
 /* ---- a capture for the count ---- */
 
@@ -209,7 +126,7 @@ fixture_set_up (Fixture       *f,
   g_signal_connect (f->bar, "apply", G_CALLBACK (on_apply), f);
   g_signal_connect (f->bar, "expression-requested", G_CALLBACK (on_expression), f);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_paint (f->window);
+  ui_test_wait_for_paint (f->window);
 }
 
 static void
@@ -217,7 +134,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate_until (no_more_events, NULL);
+  ui_test_iterate_until (ui_test_no_more_events, NULL);
   g_ptr_array_unref (f->applied);
 }
 
@@ -252,7 +169,7 @@ test_states (Fixture       *f,
   RemoraDfilter *dfilter;
 
   g_assert_cmpint (remora_filter_bar_get_state (f->bar), ==, REMORA_FILTER_STATE_EMPTY);
-  save_screenshot (f->window, "filter-bar-empty.png");
+  ui_test_save_screenshot (f->window, "filter-bar-empty.png");
 
   type_text (f, "tcp.port == 80 && ip.src ==");
   g_assert_cmpint (remora_filter_bar_get_state (f->bar), ==, REMORA_FILTER_STATE_INVALID);
@@ -266,7 +183,7 @@ test_states (Fixture       *f,
   /* An invalid filter is never applied. */
   press_enter (f);
   g_assert_cmpuint (f->applied->len, ==, 0);
-  save_screenshot (f->window, "filter-bar-invalid.png");
+  ui_test_save_screenshot (f->window, "filter-bar-invalid.png");
 
   type_text (f, "tcp.port == 80 && ip.src == 10.0.0.1");
   g_assert_cmpint (remora_filter_bar_get_state (f->bar), ==, REMORA_FILTER_STATE_VALID);
@@ -274,14 +191,14 @@ test_states (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->entry), "filter-invalid"));
   g_assert_null (remora_filter_bar_get_message (f->bar));
   g_assert_null (gtk_entry_get_attributes (f->entry));
-  save_screenshot (f->window, "filter-bar-valid.png");
+  ui_test_save_screenshot (f->window, "filter-bar-valid.png");
 
   type_text (f, "ip.addr ~= 1.2.3.4");
   g_assert_cmpint (remora_filter_bar_get_state (f->bar), ==, REMORA_FILTER_STATE_WARNING);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->entry), "filter-warning"));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->entry), "filter-valid"));
   g_assert_nonnull (remora_filter_bar_get_message (f->bar));
-  save_screenshot (f->window, "filter-bar-warning.png");
+  ui_test_save_screenshot (f->window, "filter-bar-warning.png");
 
   type_text (f, "");
   g_assert_cmpint (remora_filter_bar_get_state (f->bar), ==, REMORA_FILTER_STATE_EMPTY);
@@ -385,7 +302,7 @@ test_completion (Fixture       *f,
   guint src_pos = G_MAXUINT;
 
   type_text (f, "ip.addr == 10.0.0.1 || ip.sr");
-  g_assert_true (iterate_until (label_shown, &wait));
+  g_assert_true (ui_test_iterate_until (label_shown, &wait));
   g_assert_true (remora_field_completion_is_shown (completion));
 
   for (guint i = 0; i < g_list_model_get_n_items (offers); i++)
@@ -403,8 +320,8 @@ test_completion (Fixture       *f,
   description = gtk_widget_get_next_sibling (GTK_WIDGET (abbrev));
   g_assert_true (GTK_IS_LABEL (description));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (description)), ==, "Source Address");
-  save_screenshot (f->window, "filter-bar-completion-entry.png");
-  save_screenshot (GTK_WIDGET (popover), "filter-bar-completion.png");
+  ui_test_save_screenshot (f->window, "filter-bar-completion-entry.png");
+  ui_test_save_screenshot (GTK_WIDGET (popover), "filter-bar-completion.png");
 
   /* Choosing it replaces the word being typed. */
   remora_field_completion_accept (completion, src_pos);
@@ -413,7 +330,7 @@ test_completion (Fixture       *f,
 
   /* Text set by the program offers nothing. */
   remora_filter_bar_set_text (f->bar, "ip.ds");
-  iterate_until (no_more_events, NULL);
+  ui_test_iterate_until (ui_test_no_more_events, NULL);
   g_assert_false (remora_field_completion_is_shown (completion));
 }
 
@@ -441,18 +358,18 @@ test_match_count (Fixture       *f,
   type_text (f, "arp");
   type_text (f, "tcp");
   g_assert_cmpint (remora_filter_bar_get_match_count (f->bar), ==, -1);
-  g_assert_true (iterate_until (count_is, args));
+  g_assert_true (ui_test_iterate_until (count_is, args));
   g_assert_nonnull (find_label (GTK_WIDGET (f->bar), "26 matches"));
-  save_screenshot (f->window, "filter-bar-count.png");
+  ui_test_save_screenshot (f->window, "filter-bar-count.png");
 
   type_text (f, "dns");
   args[1] = GINT_TO_POINTER (2);
-  g_assert_true (iterate_until (count_is, args));
+  g_assert_true (ui_test_iterate_until (count_is, args));
 
   /* Invalid: no count at all. */
   type_text (f, "dns &&");
   g_assert_cmpint (remora_filter_bar_get_match_count (f->bar), ==, -1);
-  iterate_until (no_more_events, NULL);
+  ui_test_iterate_until (ui_test_no_more_events, NULL);
   g_assert_cmpint (remora_filter_bar_get_match_count (f->bar), ==, -1);
 
   remora_filter_bar_set_source (f->bar, NULL, NULL);
@@ -511,7 +428,7 @@ test_filtered_list (void)
   g_signal_connect (list, "items-changed", G_CALLBACK (record_changes), log);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   remora_capture_document_load_async (document, NULL, NULL, NULL);
-  g_assert_true (iterate_until (document_loaded, document));
+  g_assert_true (ui_test_iterate_until (document_loaded, document));
   g_assert_cmpstr (log->str, ==, "0-0+30");
   g_assert_cmpuint (g_list_model_get_item_type (model), ==, REMORA_TYPE_PACKET_ROW);
 
@@ -554,23 +471,12 @@ test_filtered_list (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
 
-static gboolean
-ignore_environment_warnings (const char     *log_domain,
-                             GLogLevelFlags  log_level,
-                             const char     *message,
-                             gpointer        user_data)
-{
-  if (strstr (message, "session bus") != NULL)
-    return FALSE;
-  return TRUE;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (ignore_environment_warnings, NULL);
+  ui_test_ignore_environment_warnings ();
 
   sample_path = g_getenv ("REMORA_UI_SAMPLE");
   if (sample_path == NULL || *sample_path == '\0')

@@ -15,6 +15,7 @@
 #include "remora-dfilter.h"
 #include "remora-dissect.h"
 #include "remora-follow-window.h"
+#include "ui-test-util.h"
 
 /* The Follow TCP Stream window over the repository's sample capture
  * (data/sample/http-dns.pcap: one HTTP GET of /index.txt and its 4,205-byte
@@ -35,38 +36,6 @@ static char *scratch_dir;
 /* ---- driving the main loop ---- */
 
 static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-iterate_until (gboolean (*cond) (gpointer),
-               gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) TIMEOUT_MS * 1000;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
-no_more_events (gpointer data)
-{
-  return !g_main_context_pending (NULL);
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static gboolean
 is_null (gpointer data)
 {
   return *(gpointer *) data == NULL;
@@ -82,27 +51,6 @@ static gboolean
 window_collected (gpointer data)
 {
   return !remora_follow_window_get_loading (data);
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_paint (GtkWidget *window)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  gtk_widget_queue_draw (window);
-  g_assert_true (iterate_until (is_true, &painted));
-  g_signal_handler_disconnect (clock, handler);
 }
 
 /* ---- the document ---- */
@@ -127,7 +75,7 @@ load_sample (void)
   gboolean loaded = FALSE;
 
   remora_capture_document_load_async (document, NULL, on_loaded, &loaded);
-  g_assert_true (iterate_until (is_true, &loaded));
+  g_assert_true (ui_test_iterate_until (ui_test_is_true, &loaded));
   g_assert_cmpuint (remora_capture_document_get_n_frames (document), ==, 30);
   return document;
 }
@@ -168,20 +116,6 @@ find_button (GtkWidget  *root,
         return found;
     }
   return NULL;
-}
-
-static gboolean
-has_mapped_label (GtkWidget  *root,
-                  const char *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_mapped_label (child, text))
-      return TRUE;
-  return FALSE;
 }
 
 static GtkTextBuffer *
@@ -231,7 +165,7 @@ select_item (RemoraFollowWindow *window,
       if (g_str_has_prefix (text, item))
         {
           gtk_drop_down_set_selected (drop_down, i);
-          iterate_until (no_more_events, NULL);
+          ui_test_iterate_until (ui_test_no_more_events, NULL);
           return;
         }
     }
@@ -271,38 +205,6 @@ tag_at (GtkTextBuffer *buffer,
 
 /* ---- the screenshot ---- */
 
-static void
-save_screenshot (GtkWidget  *window,
-                 const char *name)
-{
-  const char *root = g_getenv ("REMORA_BUILD_ROOT");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width;
-  int height;
-
-  path = g_build_filename (root != NULL ? root : ".", name, NULL);
-  wait_for_paint (window);
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  paintable = gtk_widget_paintable_new (window);
-  for (guint attempt = 0; node == NULL && attempt < 10; attempt++)
-    {
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-
-      wait_for_paint (window);
-      gdk_paintable_snapshot (paintable, snapshot, width, height);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
 /* ---- tests ---- */
 
 static RemoraFollowWindow *
@@ -314,8 +216,8 @@ open_follow_window (GtkWindow             *parent,
 
   g_assert_nonnull (window);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (iterate_until (window_collected, window));
-  wait_for_paint (GTK_WIDGET (window));
+  g_assert_true (ui_test_iterate_until (window_collected, window));
+  ui_test_wait_for_paint (GTK_WIDGET (window));
   return window;
 }
 
@@ -363,7 +265,7 @@ test_follow_stream (void)
   expected_title = g_strdup_printf ("Follow TCP Stream (tcp.stream eq 0) · %s",
                                     remora_capture_document_get_display_name (document));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, expected_title);
-  g_assert_true (has_mapped_label (GTK_WIDGET (window), "1 client pkt, 9 server pkts, 1 turn"));
+  g_assert_true (ui_test_has_mapped_label (GTK_WIDGET (window), "1 client pkt, 9 server pkts, 1 turn"));
 
   /* ASCII, the whole conversation, each side in its own colour. */
   buffer = window_buffer (window);
@@ -376,7 +278,7 @@ test_follow_stream (void)
   g_assert_cmpstr (tag_at (buffer, text, "HTTP/1.0 200 OK", &server_bg), ==, "server");
   g_assert_cmpstr (tag_at (buffer, text, "Remora sample page.", NULL), ==, "server");
   g_assert_false (gdk_rgba_equal (&client_bg, &server_bg));
-  save_screenshot (GTK_WIDGET (window), "follow-window.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "follow-window.png");
 
   /* Save as writes exactly what is shown. */
   saved_path = g_build_filename (scratch_dir, "stream-0.txt", NULL);
@@ -399,7 +301,7 @@ test_follow_stream (void)
   g_assert_nonnull (strstr (text, "\n00000080  0a "));
   g_assert_cmpstr (tag_at (buffer, text, "00000000  47", NULL), ==, "client");
   g_assert_cmpstr (tag_at (buffer, text, "    00000000  48", NULL), ==, "server");
-  save_screenshot (GTK_WIDGET (window), "follow-window-hex.png");
+  ui_test_save_screenshot (GTK_WIDGET (window), "follow-window-hex.png");
   g_clear_pointer (&text, g_free);
 
   /* The direction drop-down: each side with its byte count. */
@@ -442,14 +344,14 @@ test_follow_stream (void)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (window), "Filter Out This Stream")));
   /* A keyboard activation shows the press briefly before "clicked". */
-  g_assert_true (iterate_until (is_nonnull, &filter));
+  g_assert_true (ui_test_iterate_until (is_nonnull, &filter));
   g_assert_cmpstr (filter, ==, "!(tcp.stream eq 0)");
   dfilter = remora_dfilter_compile (filter, NULL);
   g_assert_nonnull (dfilter);
-  g_assert_true (iterate_until (is_null, &window));
+  g_assert_true (ui_test_iterate_until (is_null, &window));
 
   gtk_window_destroy (parent);
-  iterate_until (no_more_events, NULL);
+  ui_test_iterate_until (ui_test_no_more_events, NULL);
 }
 
 /* While the document has no frames yet, the window reads the file. */
@@ -477,7 +379,7 @@ test_follow_from_file (void)
   /* Close (the button) ends it. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (window), "Close")));
-  g_assert_true (iterate_until (is_null, &window));
+  g_assert_true (ui_test_iterate_until (is_null, &window));
 }
 
 /* A stream number the capture does not have: an empty view that says so. */
@@ -498,9 +400,9 @@ test_follow_missing_stream (void)
   window = open_follow_window (NULL, document, 7);
   text = window_text (window);
   g_assert_cmpstr (text, ==, "");
-  g_assert_true (has_mapped_label (GTK_WIDGET (window), "This stream carries no data."));
+  g_assert_true (ui_test_has_mapped_label (GTK_WIDGET (window), "This stream carries no data."));
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate_until (no_more_events, NULL);
+  ui_test_iterate_until (ui_test_no_more_events, NULL);
 }
 
 /* Escape closes the window, pressed on the X server's keyboard. */
@@ -526,26 +428,15 @@ test_follow_escape (void)
   window = open_follow_window (NULL, document, 0);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
-  iterate_until (no_more_events, NULL);
+  ui_test_iterate_until (ui_test_no_more_events, NULL);
   g_spawn_sync (NULL, (char *[]) { (char *) tool, "windowfocus", "--sync", xid, "key", "Escape", NULL },
                 NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error);
   g_assert_no_error (error);
   g_assert_cmpint (status, ==, 0);
-  g_assert_true (iterate_until (is_null, &window));
+  g_assert_true (ui_test_iterate_until (is_null, &window));
 #else
   g_test_skip ("needs X11");
 #endif
-}
-
-static gboolean
-ignore_environment_warnings (const char     *log_domain,
-                             GLogLevelFlags  log_level,
-                             const char     *message,
-                             gpointer        user_data)
-{
-  if (strstr (message, "session bus") != NULL)
-    return FALSE;
-  return TRUE;
 }
 
 int
@@ -556,7 +447,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (ignore_environment_warnings, NULL);
+  ui_test_ignore_environment_warnings ();
   gtk_init ();
 
   scratch_dir = g_dir_make_tmp ("remora-follow-XXXXXX", &error);
