@@ -297,6 +297,15 @@ test_errors (void)
     { "tst[1,]", "\"]\" was unexpected in this context.", 6, 1 },
     { "tst[,1]", "\",\" was unexpected in this context.", 4, 1 },
     { "tst[ ]", "\" \" is not a valid number.", 4, 1 },
+    /* constant arithmetic: only on the right, with numbers, as tshark has it */
+    { "2 * tst.u16 == 12", "Constant arithmetic expression on the LHS is invalid.", 0, 11 },
+    { "1 & tst.u16", "Constant arithmetic expression on the LHS is invalid.", 0, 11 },
+    { "tst.u16 == 70000 - 1", "\"70000\" too big for this field, maximum 65535.", 11, 5 },
+    { "tst.src == 1.2.3.4 + 1", "FT_IPv4 cannot +.", 11, 7 },
+    { "tst.rel < 0.5 * 2", "FT_RELATIVE_TIME cannot *.", 10, 3 },
+    { "tst.str == \"a\" + \"b\"", "\"a\" is not a valid arithmetic operand.", 11, 3 },
+    { "tst.u16 in {40+40 53}", "\"+\" was unexpected in this context.", 14, 1 },
+    { "tst.u16 == 1 / 0", "\"1 / 0\" has no value.", 11, 5 },
     /* "&" where tshark 4.0 has none, and addresses that do not fit */
     { "tst & 1", "FT_PROTOCOL cannot &.", 0, 3 },
     { "tst.u16 & tst", "FT_PROTOCOL cannot &.", 10, 3 },
@@ -476,7 +485,11 @@ test_relations_by_type (void)
     "string(tst.u16) == \"6\"", "string(tst.src) == \"10.0.0.1\"", "max(tst.u16, 100) == 100",
     "min(tst.u16, 100) == 6", "len(tst.eth) == 6", "count(tst.u16) == 1",
     /* chains and quantifiers */
-    "1 < 2 or tst", "tst.u16 < tst.u16 + 1", "tst.u16 == tst.u16", NULL,
+    "1 < 2 or tst", "tst.u16 < tst.u16 + 1", "tst.u16 == tst.u16",
+    /* constant arithmetic on the right is folded to one value */
+    "tst.u16 == 1 + 5", "tst.u16 == 2 * 4 - 2", "tst.u16 == 20 % 7 * 1", "tst.u16 == -1 + 7",
+    "tst.u16 == 0x0f & 6", "tst.i32 == -10 / 2", "tst.i32 in {-5}", "tst.dbl == 5 / 2", "tst.dbl > 1.5 + 0.25",
+    "tst.rel == 0.001 + 0.0005", "tst.u16 == tst.u16 * 2 - 6", NULL,
   };
   static const char *const no[] = {
     "tst.u16 == 7", "tst.u16 != 6", "tst.u16 in {1, 2..5}", "tst.u16 == UDP", "tst.u16 & 1", "tst.i32 > 0",
@@ -486,7 +499,8 @@ test_relations_by_type (void)
     "tst.eth == 00:1b:19:aa:bb:cd", "tst.str == \"hello, world\"", "tst.str matches \"(?-i)^hello\"",
     "tst.str contains \"xyz\"", "tst.bytes[4] == 00", "tst.bytes[3:2] == ef", "tst.addr#3 == 10.0.0.1",
     "tst.addr#2 == 10.0.0.1", "tst.rel > 1", "tst.abs < \"Jan 1, 2000 00:00:00 UTC\"", "tst.dbl < 2",
-    "tst.u16 / 0 == 1", "tst contains \"POST\"", "tst.u16 > tst.u16", NULL,
+    "tst.u16 / 0 == 1", "tst contains \"POST\"", "tst.u16 > tst.u16",
+    "tst.u16 == 1 + 2 * 3", "tst.u16 == 65535 + 1", "tst.rel == 0.001 - 0.0005", NULL,
   };
 
   register_tst ();

@@ -443,6 +443,94 @@ convert_integer (Checker               *c,
   return TRUE;
 }
 
+/* A constant expression on the right, `tcp.port == 1 + 2 * 3`, becomes one
+ * constant of the field's type before compiling, as in Wireshark: each
+ * operand is read as the field reads a literal (so "70000" is too big
+ * for a port), and a result out of the field's range simply matches
+ * nothing. */
+static gboolean
+fold_arith (Checker               *c,
+            DfAst                 *ast,
+            RemoraFieldType        type,
+            const RemoraFieldInfo *info)
+{
+  DfValueKind kind = df_value_kind_for (type);
+  g_autofree char *t = src_text (c, ast);
+  DfValue v = { 0 };
+  const DfValue *x, *y;
+
+  if (ast->a->kind == DF_AST_STRING)
+    {
+      df_set_error (c->error, ast->a->start, ast->a->len, "\"%s\" is not a valid arithmetic operand.",
+                    ast->a->text);
+      return FALSE;
+    }
+  /* Relative times add and subtract; numbers take every operator. */
+  if ((kind != DF_V_UINT && kind != DF_V_INT && kind != DF_V_DOUBLE && kind != DF_V_TIME) ||
+      type == REMORA_FT_ABSOLUTE_TIME ||
+      (kind == DF_V_TIME && ast->op != DF_TOK_PLUS && ast->op != DF_TOK_MINUS) ||
+      (kind == DF_V_DOUBLE && (ast->op == DF_TOK_PERCENT || ast->op == DF_TOK_BITAND)))
+    {
+      df_set_error (c->error, ast->a->start, ast->a->len, "%s cannot %s.",
+                    remora_field_type_name (type), df_token_name (ast->op));
+      return FALSE;
+    }
+  if (!convert_const (c, ast->a, type, info) || !convert_const (c, ast->b, type, info))
+    return FALSE;
+  x = &ast->a->value;
+  y = &ast->b->value;
+
+  if (kind == DF_V_DOUBLE || kind == DF_V_TIME)
+    {
+      double dx = kind == DF_V_TIME ? x->i / 1e9 : x->d;
+      double dy = kind == DF_V_TIME ? y->i / 1e9 : y->d;
+      double r;
+
+      switch (ast->op)
+        {
+        case DF_TOK_PLUS: r = dx + dy; break;
+        case DF_TOK_MINUS: r = dx - dy; break;
+        case DF_TOK_STAR: r = dx * dy; break;
+        case DF_TOK_SLASH:
+        default: r = dy != 0 ? dx / dy : NAN; break;
+        }
+      if (!isfinite (r) || (kind == DF_V_TIME && fabs (r) > 9.2e9))
+        {
+          df_set_error (c->error, ast->start, ast->len, "\"%s\" has no value.", t);
+          return FALSE;
+        }
+      v.kind = kind;
+      if (kind == DF_V_TIME)
+        v.i = (gint64) (r * 1e9 + (r < 0 ? -0.5 : 0.5));
+      else
+        v.d = r;
+    }
+  else
+    {
+      gint64 ix = x->kind == DF_V_INT ? x->i : (gint64) x->u;
+      gint64 iy = y->kind == DF_V_INT ? y->i : (gint64) y->u;
+      gint64 r;
+
+      if (!df_int_arith (ast->op, ix, iy, &r))
+        {
+          df_set_error (c->error, ast->start, ast->len, "\"%s\" has no value.", t);
+          return FALSE;
+        }
+      if (r < 0 || remora_field_type_is_signed (type))
+        {
+          v.kind = DF_V_INT;
+          v.i = r;
+        }
+      else
+        {
+          v.kind = DF_V_UINT;
+          v.u = (guint64) r;
+        }
+    }
+  set_const (ast, &v, NULL);
+  return TRUE;
+}
+
 static gboolean
 convert_const (Checker               *c,
                DfAst                 *ast,
@@ -456,10 +544,7 @@ convert_const (Checker               *c,
   if (ast->kind == DF_AST_CONST)
     return TRUE;
   if (ast->kind == DF_AST_ARITH)
-    {
-      df_set_error (c->error, ast->start, ast->len, "Constant arithmetic expression on the LHS is invalid.");
-      return FALSE;
-    }
+    return fold_arith (c, ast, type, info);
   if (ast->kind != DF_AST_LITERAL && ast->kind != DF_AST_STRING &&
       ast->kind != DF_AST_CHARCONST && ast->kind != DF_AST_NEG)
     {
@@ -1081,7 +1166,9 @@ check_lhs (Checker    *c,
            DfAst      *lhs,
            const char *op_text)
 {
-  if (lhs->kind == DF_AST_ARITH && is_constant (lhs))
+  /* Wireshark refuses a constant first operand on the left (`2 * tcp.port
+   * == 160`), while `tcp.port * 2` and a constant right side are fine. */
+  if (lhs->kind == DF_AST_ARITH && is_constant (lhs->a))
     {
       df_set_error (c->error, lhs->start, lhs->len, "Constant arithmetic expression on the LHS is invalid.");
       return FALSE;
@@ -1115,14 +1202,7 @@ check_rhs (Checker *c,
     return check_entity (c, rhs);
 
   if (is_constant (rhs))
-    {
-      if (rhs->kind == DF_AST_ARITH)
-        {
-          df_set_error (c->error, rhs->start, rhs->len, "Constant arithmetic expression on the LHS is invalid.");
-          return FALSE;
-        }
-      return convert_const (c, rhs, lhs->ftype, info);
-    }
+    return convert_const (c, rhs, lhs->ftype, info);
   if (!check_entity (c, rhs))
     return FALSE;
   if (type_class (lhs->ftype) != type_class (rhs->ftype) &&
@@ -1158,7 +1238,7 @@ check_test (Checker *c,
             df_set_error (c->error, e->start, (guint) strlen (e->text), "You cannot test whether a function is present.");
             return FALSE;
           }
-        if (e->kind == DF_AST_ARITH && is_constant (e))
+        if (e->kind == DF_AST_ARITH && is_constant (e->a))
           {
             df_set_error (c->error, e->start, e->len, "Constant arithmetic expression on the LHS is invalid.");
             return FALSE;
@@ -1231,6 +1311,17 @@ check_test (Checker *c,
             if (el->kind == DF_AST_SLICE)
               {
                 df_set_error (c->error, el->start, el->len, "A slice may not appear inside a set.");
+                return FALSE;
+              }
+            if (el->kind == DF_AST_ARITH)
+              {
+                /* Wireshark's grammar has no arithmetic inside a set and
+                 * names the operator. */
+                guint at = el->a->start + el->a->len;
+
+                while (at < el->start + el->len && c->text[at] == ' ')
+                  at++;
+                df_set_error (c->error, at, 1, "\"%c\" was unexpected in this context.", c->text[at]);
                 return FALSE;
               }
             if (el->kind == DF_AST_RANGE)

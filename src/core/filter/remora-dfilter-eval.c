@@ -399,6 +399,39 @@ to_int (const DfValue *v,
     }
 }
 
+gboolean
+df_int_arith (int     op,
+              gint64  x,
+              gint64  y,
+              gint64 *r)
+{
+  /* An overflow or a division by zero has no value: the comparison it
+   * feeds is simply not true, as for a missing field. */
+  switch (op)
+    {
+    case DF_TOK_PLUS:
+      return !__builtin_add_overflow (x, y, r);
+    case DF_TOK_MINUS:
+      return !__builtin_sub_overflow (x, y, r);
+    case DF_TOK_STAR:
+      return !__builtin_mul_overflow (x, y, r);
+    case DF_TOK_SLASH:
+      if (y == 0 || (x == G_MININT64 && y == -1))
+        return FALSE;
+      *r = x / y;
+      return TRUE;
+    case DF_TOK_PERCENT:
+      if (y == 0 || (x == G_MININT64 && y == -1))
+        return FALSE;
+      *r = x % y;
+      return TRUE;
+    case DF_TOK_BITAND:
+    default:
+      *r = x & y;
+      return TRUE;
+    }
+}
+
 static void
 eval_arith (DfExpr             *e,
             const RemoraPacket *pkt)
@@ -468,37 +501,9 @@ eval_arith (DfExpr             *e,
         gint64 x, y, r;
         DfValue v = { 0 };
 
-        if (!to_int (&g_array_index (la, DfValue, i), &x) || !to_int (&g_array_index (lb, DfValue, j), &y))
+        if (!to_int (&g_array_index (la, DfValue, i), &x) || !to_int (&g_array_index (lb, DfValue, j), &y) ||
+            !df_int_arith (e->op, x, y, &r))
           continue;
-        switch (e->op)
-          {
-          case DF_TOK_PLUS:
-            if (__builtin_add_overflow (x, y, &r))
-              continue;
-            break;
-          case DF_TOK_MINUS:
-            if (__builtin_sub_overflow (x, y, &r))
-              continue;
-            break;
-          case DF_TOK_STAR:
-            if (__builtin_mul_overflow (x, y, &r))
-              continue;
-            break;
-          case DF_TOK_SLASH:
-            if (y == 0 || (x == G_MININT64 && y == -1))
-              continue;
-            r = x / y;
-            break;
-          case DF_TOK_PERCENT:
-            if (y == 0 || (x == G_MININT64 && y == -1))
-              continue;
-            r = x % y;
-            break;
-          case DF_TOK_BITAND:
-          default:
-            r = x & y;
-            break;
-          }
         if (r < 0)
           {
             v.kind = DF_V_INT;

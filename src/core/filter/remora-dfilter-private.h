@@ -157,6 +157,14 @@ struct _DfAst {
   GRegex     *regex;      /* matches */
 };
 
+/* X op Y for the integer operators (+ - * / % &); FALSE when the result
+ * has no value (overflow, division by zero).  The evaluator and the
+ * checker's constant folding share it so both give the same answer. */
+gboolean   df_int_arith       (int                  op,
+                               gint64               x,
+                               gint64               y,
+                               gint64              *r);
+
 DfAst     *df_ast_new         (DfAstKind            kind,
                                guint                start,
                                guint                len);
