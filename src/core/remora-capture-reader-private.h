@@ -50,6 +50,11 @@ struct _RemoraCaptureReader {
   gboolean          gzip_truncated;
   char             *gzip_error;    /* inflate's complaint about corrupt data */
 
+  /* Copy of the decoded stream (live captures' temporary file). */
+  int               tee_fd;
+  guint64           tee_written;
+  GError           *tee_error;
+
   z_stream          zs;
   gboolean          zs_live;
   gboolean          zs_member_done;

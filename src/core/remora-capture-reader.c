@@ -41,6 +41,7 @@ reader_new (const char *display_name)
 
   reader->display_name = g_strdup (display_name);
   reader->fd = -1;
+  reader->tee_fd = -1;
   reader->interfaces = g_array_new (FALSE, TRUE, sizeof (RemoraInterface));
   g_array_set_clear_func (reader->interfaces, clear_interface);
   reader->ts_conv = g_array_new (FALSE, TRUE, sizeof (RemoraTsConv));
@@ -61,6 +62,7 @@ remora_capture_reader_free (RemoraCaptureReader *reader)
   g_free (reader->buf);
   g_free (reader->zbuf);
   g_free (reader->gzip_error);
+  g_clear_error (&reader->tee_error);
   g_array_unref (reader->interfaces);
   g_array_unref (reader->ts_conv);
   g_free (reader->display_name);
@@ -173,6 +175,34 @@ inflate_some (RemoraCaptureReader  *reader,
     }
 }
 
+/* Copies decoded bytes to the tee as they enter the buffer, before any
+ * record made of them is handed out. */
+static void
+tee_write (RemoraCaptureReader *reader,
+           const guint8        *data,
+           gsize                len)
+{
+  while (reader->tee_fd >= 0 && reader->tee_error == NULL && len > 0)
+    {
+      gssize n = write (reader->tee_fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved_errno = n < 0 ? errno : ENOSPC;
+
+          g_set_error (&reader->tee_error, REMORA_CAPTURE_ERROR, REMORA_CAPTURE_ERROR_IO,
+                       "An error occurred while writing the copy of \"%s\": %s.",
+                       reader->display_name, g_strerror (saved_errno));
+          return;
+        }
+      reader->tee_written += n;
+      data += n;
+      len -= n;
+    }
+}
+
 /* Makes NEED bytes available at buf_start, or as many as the input has. */
 static gboolean
 stream_fill (RemoraCaptureReader  *reader,
@@ -215,6 +245,7 @@ stream_fill (RemoraCaptureReader  *reader,
         }
       if (n < 0)
         return FALSE;
+      tee_write (reader, reader->buf + reader->buf_end, n);
       reader->buf_end += n;
     }
   return TRUE;
@@ -480,12 +511,14 @@ not_capture:
 static RemoraCaptureReader *
 open_stream (int                   fd,
              const char           *display_name,
+             int                   tee_fd,
              GError              **error)
 {
   g_autoptr(RemoraCaptureReader) reader = reader_new (display_name);
   gsize got = 0;
 
   reader->fd = fd;
+  reader->tee_fd = tee_fd;
   reader->buf_size = STREAM_BUFFER_SIZE;
   reader->buf = g_malloc (reader->buf_size);
 
@@ -527,7 +560,10 @@ open_stream (int                   fd,
       reader->zs.avail_in = (uInt) got;
     }
   else
-    reader->buf_end = got;
+    {
+      tee_write (reader, reader->buf, got);
+      reader->buf_end = got;
+    }
 
   if (!detect_format (reader, error))
     return NULL;
@@ -544,7 +580,37 @@ remora_capture_reader_open_fd (int          fd,
 
   if (display_name == NULL)
     display_name = "-";
-  return open_stream (fd, display_name, error);
+  return open_stream (fd, display_name, -1, error);
+}
+
+RemoraCaptureReader *
+remora_capture_reader_open_fd_tee (int          fd,
+                                   const char  *display_name,
+                                   int          tee_fd,
+                                   GError     **error)
+{
+  g_return_val_if_fail (fd >= 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (display_name == NULL)
+    display_name = "-";
+  return open_stream (fd, display_name, tee_fd, error);
+}
+
+guint64
+remora_capture_reader_get_tee_written (RemoraCaptureReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, 0);
+
+  return reader->tee_written;
+}
+
+const GError *
+remora_capture_reader_get_tee_error (RemoraCaptureReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, NULL);
+
+  return reader->tee_error;
 }
 
 RemoraCaptureReader *
@@ -572,7 +638,7 @@ remora_capture_reader_open (const char  *path,
                        "Could not read standard input: %s.", g_strerror (saved_errno));
           return NULL;
         }
-      return open_stream (fd, "-", error);
+      return open_stream (fd, "-", -1, error);
     }
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
@@ -597,7 +663,7 @@ remora_capture_reader_open (const char  *path,
   /* Compression is decided by content, not by name. */
   if (!S_ISREG (st.st_mode)
       || (pread (fd, magic, 2, 0) == 2 && magic[0] == 0x1f && magic[1] == 0x8b))
-    return open_stream (fd, path, error);
+    return open_stream (fd, path, -1, error);
 
   reader = reader_new (path);
   reader->map = g_mapped_file_new_from_fd (fd, FALSE, &local_error);

@@ -55,6 +55,7 @@ typedef struct {
   guint32       iface_id;
   guint32       flags;        /* pcapng epb_flags (direction etc.), 0 otherwise */
   guint64       file_offset;  /* where the record starts in the file (for messages) */
+  guint64       data_offset;  /* where DATA starts in the file (the decoded stream) */
 } RemoraPacketRecord;
 
 typedef enum {
@@ -87,6 +88,18 @@ RemoraCaptureReader *remora_capture_reader_open     (const char           *path,
 RemoraCaptureReader *remora_capture_reader_open_fd  (int                   fd,
                                                      const char           *display_name,
                                                      GError              **error);
+/* The same, and every byte read from FD is also written to TEE_FD (not
+ * owned) before the reader parses it, so a record handed out is already
+ * in the tee at its data_offset.  A failed write stops the copying:
+ * remora_capture_reader_get_tee_written() stays where it was and
+ * remora_capture_reader_get_tee_error() says why. */
+RemoraCaptureReader *remora_capture_reader_open_fd_tee (int               fd,
+                                                        const char       *display_name,
+                                                        int               tee_fd,
+                                                        GError          **error);
+/* Bytes written to the tee so far. */
+guint64              remora_capture_reader_get_tee_written (RemoraCaptureReader *reader);
+const GError        *remora_capture_reader_get_tee_error   (RemoraCaptureReader *reader);
 void                 remora_capture_reader_free     (RemoraCaptureReader  *reader);
 /* For a reader that goes through a mapped file once (remora-cli): tells the
  * kernel that the pages behind the current position will not be needed

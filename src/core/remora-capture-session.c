@@ -63,6 +63,10 @@ struct _RemoraCaptureSession {
   gboolean                reader_done;
   gboolean                stderr_done;
   GError                 *stream_error;
+  int                     stream_file_fd;   /* the copy of the pcapng, or -1 */
+  guint64                 pending_file_bytes;
+  GError                 *stream_file_error;
+  gboolean                seen_capturing;   /* the helper said "capturing" */
   gboolean                wake_pending;
   gint64                  last_dispatch;
 
@@ -308,6 +312,8 @@ handle_line (RemoraCaptureSession *self,
       self->helper_packets_known = TRUE;
       break;
     case REMORA_CAPTURE_EVENT_CAPTURING:
+      self->seen_capturing = TRUE;
+      break;
     case REMORA_CAPTURE_EVENT_WARNING:
     case REMORA_CAPTURE_EVENT_FILE:
     case REMORA_CAPTURE_EVENT_OTHER:
@@ -411,9 +417,18 @@ read_stream (gpointer user_data)
   g_autoptr(RemoraCaptureReader) reader = NULL;
   guint n_ifaces = 0;
   int fd = self->stdout_fd;
+  guint64 base = 0;
+  gboolean file_failed = FALSE;
 
   self->stdout_fd = -1;
-  reader = remora_capture_reader_open_fd (fd, "remora-capture", &error);
+  if (self->stream_file_fd >= 0)
+    {
+      /* A restarted run appends its own section after the last one. */
+      gint64 end = lseek (self->stream_file_fd, 0, SEEK_CUR);
+
+      base = end > 0 ? (guint64) end : 0;
+    }
+  reader = remora_capture_reader_open_fd_tee (fd, "remora-capture", self->stream_file_fd, &error);
   if (reader != NULL)
     {
       RemoraPacketRecord record;
@@ -434,6 +449,19 @@ read_stream (gpointer user_data)
           offset = self->pending_bytes->len;
           g_byte_array_append (self->pending_bytes, record.data, record.cap_len);
           record.data = NULL;
+          /* The reader wrote the bytes to the file before parsing them. */
+          record.data_offset += base;
+          if (self->stream_file_fd >= 0 && !file_failed)
+            {
+              const GError *file_error = remora_capture_reader_get_tee_error (reader);
+
+              self->pending_file_bytes = base + remora_capture_reader_get_tee_written (reader);
+              if (file_error != NULL)
+                {
+                  file_failed = TRUE;
+                  self->stream_file_error = g_error_copy (file_error);
+                }
+            }
           g_array_append_val (self->pending_records, record);
           g_array_append_val (self->pending_offsets, offset);
           wake_locked (self);
@@ -451,8 +479,10 @@ read_stream (gpointer user_data)
 
 /* ---- main thread ---- */
 
-static GError *
-build_failure (RemoraCaptureSession *self)
+/* The error code and message of error line LINE ("KIND MESSAGE"). */
+static int
+split_error_line (const char  *line,
+                  const char **message)
 {
   static const struct {
     const char *kind;
@@ -465,18 +495,70 @@ build_failure (RemoraCaptureSession *self)
     { "output", REMORA_CAPTURE_SESSION_ERROR_OUTPUT },
     { "privileges", REMORA_CAPTURE_SESSION_ERROR_PRIVILEGES },
   };
+  const char *space = strchr (line, ' ');
+  gsize kind_len = space != NULL ? (gsize) (space - line) : strlen (line);
+
+  *message = space != NULL ? space + 1 : "";
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (strlen (kinds[i].kind) == kind_len && strncmp (line, kinds[i].kind, kind_len) == 0)
+      return kinds[i].code;
+  return REMORA_CAPTURE_SESSION_ERROR_FAILED;
+}
+
+/* A helper that dies while capturing: what ended it, its last word, and
+ * that what came before stays. */
+static GError *
+build_death (RemoraCaptureSession *self,
+             int                   code,
+             const char           *how,
+             const char           *last_message)
+{
+  g_autoptr(GString) text = g_string_new (how);
+
+  if (last_message != NULL && last_message[0] != '\0')
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text, _("Its last message was: “%s”."), last_message);
+    }
+  g_string_append_c (text, ' ');
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "The %" G_GUINT64_FORMAT " packet received before is kept.",
+                                       "The %" G_GUINT64_FORMAT " packets received before are kept.",
+                                       self->n_packets),
+                          self->n_packets);
+  return g_error_new_literal (REMORA_CAPTURE_SESSION_ERROR, code, text->str);
+}
+
+static GError *
+build_failure (RemoraCaptureSession *self)
+{
+  const char *last_message = NULL;
+  int last_code = REMORA_CAPTURE_SESSION_ERROR_FAILED;
+  gboolean ran = self->n_packets > 0 || self->seen_capturing;
 
   if (self->errors->len > 1)
-    {
-      const char *line = g_ptr_array_index (self->errors, 0);
-      const char *space = strchr (line, ' ');
-      g_autofree char *kind = g_strndup (line, space != NULL ? (gsize) (space - line) : strlen (line));
-      const char *message = space != NULL ? space + 1 : "";
-      int code = REMORA_CAPTURE_SESSION_ERROR_FAILED;
+    last_code = split_error_line (g_ptr_array_index (self->errors, self->errors->len - 2),
+                                  &last_message);
 
-      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-        if (strcmp (kind, kinds[i].kind) == 0)
-          code = kinds[i].code;
+  if (WIFSIGNALED (self->wait_status))
+    {
+      int signo = WTERMSIG (self->wait_status);
+      g_autofree char *how =
+        g_strdup_printf (_("The capture helper remora-capture was killed by signal %d (%s)."),
+                         signo, g_strsignal (signo));
+
+      return build_death (self, REMORA_CAPTURE_SESSION_ERROR_KILLED, how, last_message);
+    }
+
+  /* Before the capture began, the helper's first complaint is the reason
+   * (with the fix for missing rights). */
+  if (self->errors->len > 1 &&
+      (!ran || !WIFEXITED (self->wait_status) || WEXITSTATUS (self->wait_status) == 0))
+    {
+      const char *message;
+      int code = split_error_line (g_ptr_array_index (self->errors, 0), &message);
+
       if (code == REMORA_CAPTURE_SESSION_ERROR_PERMISSION)
         {
           g_autofree char *fix = remora_capture_fix_commands (self->helper);
@@ -486,23 +568,17 @@ build_failure (RemoraCaptureSession *self)
       return g_error_new_literal (REMORA_CAPTURE_SESSION_ERROR, code, message);
     }
 
-  if (WIFSIGNALED (self->wait_status))
-    {
-      int signo = WTERMSIG (self->wait_status);
-
-      return g_error_new (REMORA_CAPTURE_SESSION_ERROR, REMORA_CAPTURE_SESSION_ERROR_KILLED,
-                          g_dngettext (GETTEXT_PACKAGE,
-                                       "The capture helper remora-capture was killed by signal %d (%s). "
-                                       "The %" G_GUINT64_FORMAT " packet received before is kept.",
-                                       "The capture helper remora-capture was killed by signal %d (%s). "
-                                       "The %" G_GUINT64_FORMAT " packets received before are kept.",
-                                       self->n_packets),
-                          signo, g_strsignal (signo), self->n_packets);
-    }
   if (WIFEXITED (self->wait_status) && WEXITSTATUS (self->wait_status) != 0)
-    return g_error_new (REMORA_CAPTURE_SESSION_ERROR, REMORA_CAPTURE_SESSION_ERROR_FAILED,
-                        _("The capture helper remora-capture stopped with status %d."),
-                        WEXITSTATUS (self->wait_status));
+    {
+      g_autofree char *how =
+        g_strdup_printf (_("The capture helper remora-capture stopped with status %d."),
+                         WEXITSTATUS (self->wait_status));
+
+      if (!ran)
+        return g_error_new_literal (REMORA_CAPTURE_SESSION_ERROR,
+                                    REMORA_CAPTURE_SESSION_ERROR_FAILED, how);
+      return build_death (self, last_code, how, last_message);
+    }
   /* A helper stopped before it opened anything writes nothing: not damage. */
   if (self->stream_error != NULL &&
       !(self->n_packets == 0 &&
@@ -600,6 +676,9 @@ wake_dispatch (GSource     *source,
       batch.records = (const RemoraPacketRecord *) records->data;
       batch.n_records = records->len;
       batch.first_index = self->n_packets;
+      g_mutex_lock (&self->lock);
+      batch.file_bytes = self->pending_file_bytes;
+      g_mutex_unlock (&self->lock);
       self->n_packets += records->len;
       g_signal_emit (self, signals[SIGNAL_PACKETS], 0, &batch);
     }
@@ -642,6 +721,9 @@ reset_run_state (RemoraCaptureSession *self)
   self->reader_done = FALSE;
   self->stderr_done = FALSE;
   g_clear_error (&self->stream_error);
+  g_clear_error (&self->stream_file_error);
+  self->pending_file_bytes = 0;
+  self->seen_capturing = FALSE;
   self->wake_pending = FALSE;
   self->exited = FALSE;
   self->wait_status = 0;
@@ -793,6 +875,32 @@ remora_capture_session_restart (RemoraCaptureSession *self)
     }
   if (!start_async (self, NULL))
     g_warning ("Could not restart the capture");
+}
+
+void
+remora_capture_session_set_stream_file (RemoraCaptureSession *self,
+                                        int                   fd)
+{
+  g_return_if_fail (REMORA_IS_CAPTURE_SESSION (self));
+  g_return_if_fail (!self->spawned);
+
+  if (self->stream_file_fd >= 0)
+    close (self->stream_file_fd);
+  self->stream_file_fd = fd;
+}
+
+const GError *
+remora_capture_session_get_stream_file_error (RemoraCaptureSession *self)
+{
+  const GError *error;
+
+  g_return_val_if_fail (REMORA_IS_CAPTURE_SESSION (self), NULL);
+
+  /* Set once per run by the reader thread, then left alone. */
+  g_mutex_lock (&self->lock);
+  error = self->stream_file_error;
+  g_mutex_unlock (&self->lock);
+  return error;
 }
 
 gboolean
@@ -985,6 +1093,9 @@ remora_capture_session_finalize (GObject *object)
 
   if (self->stdout_fd >= 0)
     close (self->stdout_fd);
+  if (self->stream_file_fd >= 0)
+    close (self->stream_file_fd);
+  g_clear_error (&self->stream_file_error);
   g_free (self->helper);
   g_strfreev (self->args);
   g_mutex_clear (&self->lock);
@@ -1039,6 +1150,7 @@ remora_capture_session_init (RemoraCaptureSession *self)
   g_mutex_init (&self->lock);
   self->stdout_fd = -1;
   self->stderr_fd = -1;
+  self->stream_file_fd = -1;
   self->errors = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->errors, NULL);
   self->stats = g_array_new (FALSE, TRUE, sizeof (IfaceStats));

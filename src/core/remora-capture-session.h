@@ -51,6 +51,10 @@ typedef struct {
   const RemoraPacketRecord *records;
   guint                     n_records;
   guint64                   first_index;    /* packets delivered before this batch */
+  /* With a stream file: how many of its bytes are written.  A record
+   * whose data_offset + cap_len is within them has its bytes there (at
+   * data_offset, counted from the start of the file); 0 without one. */
+  guint64                   file_bytes;
 } RemoraCaptureBatch;
 
 #define REMORA_CAPTURE_SESSION_ERROR (remora_capture_session_error_quark ())
@@ -105,6 +109,15 @@ int                   remora_capture_session_steal_stdout_fd  (RemoraCaptureSess
 int                   remora_capture_session_wait             (RemoraCaptureSession  *self);
 
 /* ---- the application's asynchronous use ---- */
+/* Every byte of the helper's pcapng is written to FD as it is read, before
+ * its packets are handed over, so nothing received is lost if the program
+ * dies.  The session owns FD; each run appends at its current position.
+ * Set before starting. */
+void                  remora_capture_session_set_stream_file  (RemoraCaptureSession  *self,
+                                                               int                    fd);
+/* Why writing the stream file failed (NULL while it has not): later
+ * batches' bytes are then only in memory. */
+const GError         *remora_capture_session_get_stream_file_error (RemoraCaptureSession *self);
 gboolean              remora_capture_session_start            (RemoraCaptureSession  *self,
                                                                GError               **error);
 /* Asks the helper to stop (SIGINT): it flushes what it has and exits,

@@ -35,6 +35,7 @@ struct _RemoraFrameStore {
   gsize               arena_used;      /* bytes used in the last arena chunk */
 
   GMappedFile        *map;
+  RemoraGrowingMap   *growing;
   const guint8       *map_data;
   gsize               map_len;
 
@@ -73,6 +74,7 @@ remora_frame_store_free (RemoraFrameStore *store)
     g_free (store->arena[i]);
   g_free (store->arena);
   g_clear_pointer (&store->map, g_mapped_file_unref);
+  g_clear_pointer (&store->growing, remora_growing_map_free);
   g_array_unref (store->interfaces);
   g_free (store);
 }
@@ -179,6 +181,51 @@ remora_frame_store_append (RemoraFrameStore          *store,
 }
 
 void
+remora_frame_store_set_growing_map (RemoraFrameStore *store,
+                                    RemoraGrowingMap *map)
+{
+  g_return_if_fail (store != NULL);
+  /* Records already pointing into the old one would dangle. */
+  g_return_if_fail (store->growing == NULL);
+
+  store->growing = map;
+}
+
+RemoraGrowingMap *
+remora_frame_store_get_growing_map (RemoraFrameStore *store)
+{
+  g_return_val_if_fail (store != NULL, NULL);
+
+  return store->growing;
+}
+
+guint
+remora_frame_store_append_in_file (RemoraFrameStore          *store,
+                                   const RemoraPacketRecord  *rec)
+{
+  RemoraFrameRecord *out;
+
+  g_return_val_if_fail (store != NULL, 0);
+  g_return_val_if_fail (rec != NULL, 0);
+  g_return_val_if_fail (store->growing != NULL, 0);
+  g_return_val_if_fail (rec->cap_len <= REMORA_MAX_PACKET_SIZE, 0);
+  g_return_val_if_fail (store->n_frames < G_MAXUINT - 1, 0);
+
+  if (!remora_growing_map_ensure (store->growing, rec->data_offset, rec->cap_len))
+    return 0;
+
+  out = new_record (store);
+  out->data_offset = rec->data_offset;
+  out->flags = REMORA_FRAME_IN_FILE;
+  out->ts_ns = rec->ts_ns;
+  out->cap_len = rec->cap_len;
+  out->orig_len = rec->orig_len;
+  out->iface_id = (guint16) MIN (rec->iface_id, G_MAXUINT16);
+  out->reserved = rec->flags;
+  return store->n_frames;
+}
+
+void
 remora_frame_store_add_interface (RemoraFrameStore       *store,
                                   const RemoraInterface  *iface)
 {
@@ -222,6 +269,8 @@ remora_frame_store_get_data (RemoraFrameStore *store,
 
   if (rec == NULL)
     return NULL;
+  if (rec->flags & REMORA_FRAME_IN_FILE)
+    return remora_growing_map_get (store->growing, rec->data_offset);
   if (rec->flags & REMORA_FRAME_IN_ARENA)
     return store->arena[rec->data_offset >> ARENA_CHUNK_SHIFT]
            + (rec->data_offset & ARENA_OFFSET_MASK);

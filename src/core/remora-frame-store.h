@@ -2,14 +2,15 @@
 #pragma once
 
 #include "remora-capture-reader.h"
+#include "remora-growing-map.h"
 
 G_BEGIN_DECLS
 
 /* One packed record per frame: 32 bytes, never a GObject.  The bytes stay in
- * the mapped file, or in the store's chunked append-only arena for streams
- * and live captures. */
+ * the mapped file, in a live capture's temporary file as it grows, or in the
+ * store's chunked append-only arena for streams. */
 typedef struct {
-  guint64 data_offset;   /* into the mapping, or into the arena (chunk << 24 | offset) */
+  guint64 data_offset;   /* into the mapping, the growing file, or the arena (chunk << 24 | offset) */
   gint64  ts_ns;         /* nanoseconds since the Unix epoch */
   guint32 cap_len;
   guint32 orig_len;
@@ -24,6 +25,7 @@ enum {
   REMORA_FRAME_IN_ARENA   = 1 << 0,   /* data_offset refers to the arena, not the map */
   REMORA_FRAME_MARKED     = 1 << 1,
   REMORA_FRAME_IGNORED    = 1 << 2,
+  REMORA_FRAME_IN_FILE    = 1 << 3,   /* data_offset refers to the growing file */
 };
 
 typedef struct _RemoraFrameStore RemoraFrameStore;
@@ -34,6 +36,16 @@ void                     remora_frame_store_free            (RemoraFrameStore *s
  * unset point into it. */
 void                     remora_frame_store_set_mapped_file (RemoraFrameStore *store,
                                                              GMappedFile      *map);
+/* Takes MAP: the file a live capture writes as it goes, which
+ * remora_frame_store_append_in_file() records point into. */
+void                     remora_frame_store_set_growing_map (RemoraFrameStore *store,
+                                                             RemoraGrowingMap *map);
+RemoraGrowingMap        *remora_frame_store_get_growing_map (RemoraFrameStore *store);
+/* Appends a frame whose bytes are in the growing file at REC->data_offset
+ * (REC->data is not read).  Returns 0, appending nothing, when that part
+ * of the file cannot be mapped: append a copy instead. */
+guint                    remora_frame_store_append_in_file  (RemoraFrameStore          *store,
+                                                             const RemoraPacketRecord  *rec);
 /* Appends a frame.  When the reader has a mapped file whose bytes hold
  * REC->data, the record points into it; otherwise the bytes are copied
  * into the arena.  Returns the new frame number (1-based). */

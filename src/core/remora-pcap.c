@@ -153,6 +153,7 @@ _remora_pcap_next (RemoraCaptureReader  *reader,
     }
 
   record->data = p + hdr_len;
+  record->data_offset = offset + hdr_len;
   record->cap_len = cap_len;
   record->ts_ns = (gint64) ts_sec * G_GINT64_CONSTANT (1000000000)
                   + (gint64) ts_frac * (reader->pcap_nsec ? 1 : 1000);

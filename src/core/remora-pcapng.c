@@ -379,6 +379,7 @@ read_packet_block (RemoraCaptureReader  *reader,
     return FALSE;
 
   record->data = p + 28;
+  record->data_offset = offset + 28;
   record->cap_len = cap_len;
   record->orig_len = get_u32 (p + 24, swapped);
   record->iface_id = global_id;
@@ -412,6 +413,7 @@ read_simple_packet_block (RemoraCaptureReader  *reader,
   cap_len = MIN (cap_len, REMORA_MAX_PACKET_SIZE);
 
   record->data = p + 12;
+  record->data_offset = offset + 12;
   record->cap_len = cap_len;
   record->iface_id = global_id;
   /* The block has no timestamp; the epoch is what other readers show. */

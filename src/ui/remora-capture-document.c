@@ -5,9 +5,13 @@
 
 #include "remora-capture-document.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "remora-capture-reader.h"
 #include "remora-display-index.h"
@@ -58,6 +62,10 @@ struct _RemoraCaptureDocument
   /* Live capture: the first pass runs batch by batch on the main
    * thread as packets arrive (LIVE_PKT), under SESSION_LOCK. */
   RemoraPacket     *live_pkt;
+  /* The live capture's temporary file, deleted with the document, and
+   * how far its pages were released after the first pass read them. */
+  GFile            *temp_file;
+  guint64           temp_released;
 
   guint             loading : 1;
   guint             load_started : 1;
@@ -660,11 +668,83 @@ remora_capture_document_get_n_interfaces (RemoraCaptureDocument *self)
   return self->store != NULL ? remora_frame_store_get_n_interfaces (self->store) : 0;
 }
 
+/* A live capture's packets are not kept in memory: the helper's pcapng
+ * goes to a temporary file as it is read (remora_capture_session_set_stream_file,
+ * on the session's reader thread, before the packets reach us), and each
+ * frame keeps only its 32-byte record with the file offset of its bytes.
+ * The bytes are read through a RemoraGrowingMap: fixed windows over the
+ * file that are never moved or unmapped while the document lives, so the
+ * pointers that rows, protocol trees and filter workers hold stay valid
+ * as the file grows, with no copy and no cache to bound.  Once the first
+ * pass has read a batch, its pages leave the resident set (the file's
+ * page cache has them, and a row that needs them reads them back). */
+int
+remora_capture_document_open_temp_file (RemoraCaptureDocument  *self,
+                                        const char             *name,
+                                        GError                **error)
+{
+  g_autoptr(GString) tmpl = g_string_new ("remora_");
+  g_autofree char *path = NULL;
+  int write_fd;
+  int read_fd;
+
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), -1);
+  g_return_val_if_fail (self->live, -1);
+  g_return_val_if_fail (self->temp_file == NULL, -1);
+  g_return_val_if_fail (remora_frame_store_get_n_frames (self->store) == 0, -1);
+
+  /* Interface names may hold anything a file name should not. */
+  for (const char *c = name != NULL ? name : ""; *c != '\0' && tmpl->len < 48; c++)
+    g_string_append_c (tmpl, g_ascii_isalnum (*c) || *c == '-' || *c == '.' ? *c : '_');
+  g_string_append (tmpl, "_XXXXXX.pcapng");
+
+  write_fd = g_file_open_tmp (tmpl->str, &path, error);
+  if (write_fd < 0)
+    return -1;
+  read_fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (read_fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not open the temporary file “%s”: %s"),
+                   path, g_strerror (saved_errno));
+      close (write_fd);
+      g_unlink (path);
+      return -1;
+    }
+
+  g_mutex_lock (&self->session_lock);
+  remora_frame_store_set_growing_map (self->store, remora_growing_map_new (read_fd));
+  g_mutex_unlock (&self->session_lock);
+  self->temp_file = g_file_new_for_path (path);
+  return write_fd;
+}
+
+GFile *
+remora_capture_document_get_temp_file (RemoraCaptureDocument *self)
+{
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), NULL);
+
+  return self->temp_file;
+}
+
 void
 remora_capture_document_append_packets (RemoraCaptureDocument    *self,
                                         const RemoraPacketRecord *records,
                                         guint                     n_records)
 {
+  remora_capture_document_append_batch (self, records, n_records, 0);
+}
+
+void
+remora_capture_document_append_batch (RemoraCaptureDocument    *self,
+                                      const RemoraPacketRecord *records,
+                                      guint                     n_records,
+                                      guint64                   file_bytes)
+{
+  guint64 read_end = 0;
+
   g_return_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self));
   g_return_if_fail (self->live);
 
@@ -672,14 +752,28 @@ remora_capture_document_append_packets (RemoraCaptureDocument    *self,
     return;
   if (self->live_pkt == NULL)
     self->live_pkt = remora_packet_new ();
+  if (self->temp_file == NULL)
+    file_bytes = 0;
 
   /* The records' bytes belong to the capture session and last only this
-   * call: the store copies them into its arena (it has no mapped file). */
+   * call: frames whose bytes already are in the temporary file point
+   * there, the others (no file, or writing it failed) are copied into the
+   * store's arena. */
   g_mutex_lock (&self->session_lock);
   for (guint i = 0; i < n_records; i++)
     {
-      guint number = remora_frame_store_append (self->store, &records[i]);
+      const RemoraPacketRecord *rec = &records[i];
+      guint number = 0;
       RemoraFrameInput input;
+
+      if (rec->data_offset <= file_bytes && rec->cap_len <= file_bytes - rec->data_offset)
+        {
+          number = remora_frame_store_append_in_file (self->store, rec);
+          if (number != 0)
+            read_end = MAX (read_end, rec->data_offset + rec->cap_len);
+        }
+      if (number == 0)
+        number = remora_frame_store_append (self->store, rec);
 
       /* In order, as the file load's first pass. */
       fill_frame_input (self->store, number, &input);
@@ -687,6 +781,18 @@ remora_capture_document_append_packets (RemoraCaptureDocument    *self,
       remora_session_mark_displayed (self->session, self->live_pkt);
     }
   g_mutex_unlock (&self->session_lock);
+
+  if (read_end > self->temp_released)
+    {
+      RemoraGrowingMap *map = remora_frame_store_get_growing_map (self->store);
+      /* A page fault maps the neighbouring cached pages too ("fault
+       * around", 64 KiB by default), some of them released before. */
+      guint64 slack = 256 * 1024;
+
+      remora_growing_map_release (map, self->temp_released > slack ? self->temp_released - slack : 0,
+                                  read_end);
+      self->temp_released = read_end;
+    }
 
   /* One notification per batch: the list grows with one items-changed. */
   self->n_frames = remora_frame_store_get_n_frames (self->store);
@@ -752,6 +858,16 @@ remora_capture_document_finalize (GObject *object)
   g_string_free (self->scratch, TRUE);
   g_free (self->display_name);
   g_clear_object (&self->file);
+  /* The temporary file has no use once its document is gone: saving
+   * copies or moves it before. */
+  if (self->temp_file != NULL)
+    {
+      g_autofree char *path = g_file_get_path (self->temp_file);
+
+      if (g_unlink (path) < 0 && errno != ENOENT)
+        g_warning ("Could not delete the temporary file %s: %s", path, g_strerror (errno));
+      g_clear_object (&self->temp_file);
+    }
   g_mutex_clear (&self->session_lock);
 
   G_OBJECT_CLASS (remora_capture_document_parent_class)->finalize (object);

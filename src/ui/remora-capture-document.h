@@ -51,6 +51,24 @@ guint                  remora_capture_document_get_n_interfaces (RemoraCaptureDo
 void                   remora_capture_document_append_packets   (RemoraCaptureDocument  *self,
                                                                  const RemoraPacketRecord *records,
                                                                  guint                   n_records);
+/* Creates the live capture's temporary file, remora_NAME_XXXXXX.pcapng
+ * in g_get_tmp_dir () (NAME: the interfaces, made safe for a file name),
+ * and returns a descriptor to write the helper's pcapng into (the caller
+ * owns it), or -1 with ERROR.  Frames appended with append_batch then
+ * keep only a record in memory and read their bytes from that file.  The
+ * file goes with the document (on a crash it stays, with every packet). */
+int                    remora_capture_document_open_temp_file   (RemoraCaptureDocument  *self,
+                                                                 const char             *name,
+                                                                 GError                **error);
+/* The temporary file of a live capture (also after it ended), or NULL. */
+GFile                 *remora_capture_document_get_temp_file    (RemoraCaptureDocument  *self);
+/* As append_packets; records whose bytes lie within the first FILE_BYTES
+ * bytes of the temporary file (RemoraCaptureBatch.file_bytes) are read
+ * from there at their data_offset, the others are copied. */
+void                   remora_capture_document_append_batch     (RemoraCaptureDocument  *self,
+                                                                 const RemoraPacketRecord *records,
+                                                                 guint                   n_records,
+                                                                 guint64                 file_bytes);
 /* The capture is over: the frames are final and may be filtered. */
 void                   remora_capture_document_end_live         (RemoraCaptureDocument  *self);
 GFile                 *remora_capture_document_get_file         (RemoraCaptureDocument  *self);

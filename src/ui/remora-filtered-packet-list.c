@@ -238,6 +238,30 @@ remora_filtered_packet_list_set_index (RemoraFilteredPacketList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_INDEX]);
 }
 
+void
+remora_filtered_packet_list_grow_index (RemoraFilteredPacketList *self,
+                                        RemoraDisplayIndex       *index)
+{
+  guint old_n;
+  guint new_n;
+
+  g_return_if_fail (REMORA_IS_FILTERED_PACKET_LIST (self));
+  g_return_if_fail (index != NULL && remora_display_index_has_frames (index));
+  g_return_if_fail (self->index != NULL && !remora_display_index_is_all (index));
+  g_return_if_fail (remora_display_index_get_n_displayed (index) >= self->n_items);
+
+  /* The rows shown stay the first ones: spot-check the seam only. */
+  old_n = self->n_items;
+  g_return_if_fail (old_n == 0 ||
+                    frame_at (self->index, old_n - 1) == frame_at (index, old_n - 1));
+
+  new_n = remora_display_index_get_n_displayed (index);
+  g_clear_pointer (&self->index, remora_display_index_unref);
+  self->index = remora_display_index_ref (index);
+  remora_filtered_packet_list_items_changed (self, old_n, 0, new_n - old_n);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_INDEX]);
+}
+
 guint
 remora_filtered_packet_list_get_frame_number (RemoraFilteredPacketList *self,
                                               guint                     position)

@@ -24,6 +24,11 @@ RemoraDisplayIndex       *remora_filtered_packet_list_get_index          (Remora
  * A count-only index is refused. */
 void                      remora_filtered_packet_list_set_index          (RemoraFilteredPacketList *self,
                                                                           RemoraDisplayIndex       *index);
+/* The same for an INDEX that only adds frames after those shown (a live
+ * capture's filter after a batch): one append, without comparing the
+ * rows both share. */
+void                      remora_filtered_packet_list_grow_index         (RemoraFilteredPacketList *self,
+                                                                          RemoraDisplayIndex       *index);
 /* The frame number at POSITION, 0 when out of range. */
 guint                     remora_filtered_packet_list_get_frame_number   (RemoraFilteredPacketList *self,
                                                                           guint                     position);

@@ -7,6 +7,7 @@
 #include "remora-filter-bar.h"
 #include "remora-filtered-packet-list.h"
 #include "remora-hex-view.h"
+#include "remora-live-filter.h"
 #include "remora-proto-tree.h"
 #include "remora-window.h"
 
@@ -26,6 +27,13 @@ struct _RemoraWindow
   GCancellable          *load_cancellable;
   /* The running live capture feeding DOCUMENT, or NULL. */
   RemoraCaptureSession  *capture;
+  /* When it started (monotonic µs), and the status line's clock. */
+  gint64                 capture_started_us;
+  guint                  capture_clock_id;
+  /* The banner said the temporary file could not be written. */
+  gboolean               capture_file_warned;
+  /* The display filter over a capture still growing, while one applies. */
+  RemoraLiveFilter      *live_filter;
   RemoraFilteredPacketList *packet_list;
   GtkSingleSelection    *selection;
   /* TRUE while a new display index replaces the old one: the selection

@@ -104,6 +104,17 @@ remora_window_update_status (RemoraWindow *self)
           with_drops = g_strdup_printf (_("%s · Dropped: %" G_GUINT64_FORMAT), packets, dropped);
           g_free (packets);
           packets = with_drops;
+          if (self->capture_started_us != 0)
+            {
+              gint64 secs = (g_get_monotonic_time () - self->capture_started_us) / G_USEC_PER_SEC;
+              char *with_time;
+
+              with_time = g_strdup_printf (_("%s · Duration: %02d:%02d:%02d"), packets,
+                                           (int) MIN (secs / 3600, 99), (int) (secs / 60 % 60),
+                                           (int) (secs % 60));
+              g_free (packets);
+              packets = with_time;
+            }
         }
     }
   gtk_label_set_text (self->packets_label, packets);
@@ -276,6 +287,11 @@ remora_window_stop_filter (RemoraWindow *self)
   if (self->filter_cancellable != NULL)
     g_cancellable_cancel (self->filter_cancellable);
   g_clear_object (&self->filter_cancellable);
+  if (self->live_filter != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->live_filter, self);
+      g_clear_object (&self->live_filter);
+    }
   remora_window_hide_filter_progress (self);
 }
 
@@ -395,6 +411,73 @@ out:
   filter_run_free (run);
 }
 
+static void
+on_live_filter_progress (RemoraWindow     *self,
+                         double            fraction,
+                         RemoraLiveFilter *filter)
+{
+  gtk_progress_bar_set_fraction (self->filter_progress, fraction);
+}
+
+static void
+on_live_filter_changed (RemoraWindow     *self,
+                        gboolean          caught_up,
+                        RemoraLiveFilter *filter)
+{
+  g_autoptr(RemoraDisplayIndex) index = remora_live_filter_ref_index (filter);
+
+  if (caught_up)
+    {
+      /* Caught up with a new filter: the list changes as for a file. */
+      remora_window_hide_filter_progress (self);
+      remora_window_show_index (self, index);
+      return;
+    }
+  /* A batch: rows appended at the end, selection and scrolling left as
+   * they are. */
+  remora_filtered_packet_list_grow_index (self->packet_list, index);
+  remora_window_update_status (self);
+}
+
+/* A live capture's store grows under a worker's feet, so its filter
+ * catches up on the main thread and then follows the batches. */
+static void
+remora_window_run_live_filter (RemoraWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->filter_text == NULL || self->filter_text[0] == '\0')
+    {
+      remora_window_show_index (self, NULL);
+      return;
+    }
+
+  self->live_filter = remora_live_filter_new (self->document, self->filter_text, &error);
+  if (self->live_filter == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not apply the display filter: %s"),
+                                                  error->message);
+
+      remora_window_show_error (self, message);
+      return;
+    }
+  g_signal_connect_object (self->live_filter, "changed",
+                           G_CALLBACK (on_live_filter_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->live_filter, "progress",
+                           G_CALLBACK (on_live_filter_progress), self, G_CONNECT_SWAPPED);
+  if (remora_live_filter_get_caught_up (self->live_filter))
+    {
+      g_autoptr(RemoraDisplayIndex) index = remora_live_filter_ref_index (self->live_filter);
+
+      remora_window_show_index (self, index);
+      return;
+    }
+  gtk_progress_bar_set_fraction (self->filter_progress, 0.0);
+  self->filter_progress_timeout = g_timeout_add (FILTER_PROGRESS_DELAY_MS, show_filter_progress_cb, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->filter_progress_timeout),
+                            "[remora] filter progress delay");
+}
+
 /* Runs the applied filter over the loaded document; the list changes
  * when the result is in. */
 static void
@@ -404,11 +487,13 @@ remora_window_run_filter (RemoraWindow *self)
   FilterRun *run;
 
   remora_window_stop_filter (self);
-  /* A live capture's store grows under the worker's feet: the filter
-   * runs once the capture has stopped. */
-  if (self->document == NULL || remora_capture_document_get_loading (self->document) ||
-      remora_capture_document_get_live (self->document))
+  if (self->document == NULL || remora_capture_document_get_loading (self->document))
     return;
+  if (remora_capture_document_get_live (self->document))
+    {
+      remora_window_run_live_filter (self);
+      return;
+    }
 
   self->filter_cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->filter_progress, 0.0);
@@ -580,6 +665,8 @@ remora_window_open (RemoraWindow *self,
       remora_capture_session_stop (self->capture);
       g_clear_object (&self->capture);
     }
+  g_clear_handle_id (&self->capture_clock_id, g_source_remove);
+  self->capture_started_us = 0;
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -633,8 +720,18 @@ on_capture_packets (RemoraWindow             *self,
     return;
   /* A packet may name an interface announced with it. */
   on_capture_interfaces (self, session);
-  remora_capture_document_append_packets (self->document, batch->records, batch->n_records);
+  remora_capture_document_append_batch (self->document, batch->records, batch->n_records,
+                                        batch->file_bytes);
   remora_window_update_status (self);
+  if (!self->capture_file_warned && remora_capture_session_get_stream_file_error (session) != NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("The packets captured from now on are kept in memory only: %s"),
+                         remora_capture_session_get_stream_file_error (session)->message);
+
+      self->capture_file_warned = TRUE;
+      remora_window_show_error (self, message);
+    }
 }
 
 static void
@@ -660,18 +757,28 @@ on_capture_finished (RemoraWindow         *self,
    * them all, whatever ended the capture. */
   remora_window_update_status (self);
   g_clear_object (&self->capture);
+  g_clear_handle_id (&self->capture_clock_id, g_source_remove);
+  self->capture_started_us = 0;
   if (self->document != NULL && remora_capture_document_get_live (self->document))
     {
       remora_capture_document_end_live (self->document);
       remora_capture_document_get_display_source (self->document, &source);
       remora_filter_bar_set_source (self->filter_bar, G_OBJECT (self->document), &source);
-      if (self->filter_text != NULL && self->filter_text[0] != '\0')
+      /* The live filter has matched every frame, or finishes doing so. */
+      if (self->live_filter == NULL && self->filter_text != NULL && self->filter_text[0] != '\0')
         remora_window_run_filter (self);
     }
   if (failure != NULL)
     remora_window_show_error (self, failure->message);
   remora_window_update_status (self);
   _remora_window_actions_update (self);
+}
+
+static gboolean
+capture_clock_cb (gpointer user_data)
+{
+  remora_window_update_status (user_data);
+  return G_SOURCE_CONTINUE;
 }
 
 void
@@ -700,6 +807,24 @@ _remora_window_start_capture (RemoraWindow         *self,
   names = g_strjoinv (", ", (char **) list->pdata);
   title = g_strdup_printf (_("Capturing from %s"), names);
 
+  /* The packets go to a temporary file as they come, so a long capture
+   * does not live in memory and a crash loses none of them. */
+  document = remora_capture_document_new_live (title);
+  {
+    g_autofree char *file_names = g_strjoinv ("_", (char **) list->pdata);
+    int fd = remora_capture_document_open_temp_file (document, file_names, &error);
+
+    if (fd < 0)
+      {
+        g_autofree char *message = g_strdup_printf (_("Could not start the capture: %s"),
+                                                    error->message);
+
+        remora_window_show_error (self, message);
+        return;
+      }
+    remora_capture_session_set_stream_file (session, fd);
+  }
+
   g_signal_connect_object (session, "interfaces", G_CALLBACK (on_capture_interfaces), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "packets", G_CALLBACK (on_capture_packets), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "event", G_CALLBACK (on_capture_event), self, G_CONNECT_SWAPPED);
@@ -715,9 +840,17 @@ _remora_window_start_capture (RemoraWindow         *self,
   g_clear_object (&self->load_cancellable);
 
   self->capture = g_steal_pointer (&session);
-  document = remora_capture_document_new_live (title);
+  self->capture_file_warned = FALSE;
+  self->capture_started_us = g_get_monotonic_time ();
+  g_clear_handle_id (&self->capture_clock_id, g_source_remove);
+  self->capture_clock_id = g_timeout_add_seconds (1, capture_clock_cb, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->capture_clock_id),
+                            "[remora] capture clock");
   remora_window_hide_error (self);
   remora_window_set_document (self, document);
+  /* The filter applied before applies to the arriving packets. */
+  if (self->filter_text != NULL && self->filter_text[0] != '\0')
+    remora_window_run_filter (self);
   remora_window_show_page (self, "packets");
   remora_window_update_status (self);
   _remora_window_actions_update (self);
@@ -757,6 +890,7 @@ remora_window_dispose (GObject *object)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   remora_window_stop_filter (self);
+  g_clear_handle_id (&self->capture_clock_id, g_source_remove);
   if (self->capture != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->capture, self);

@@ -6,9 +6,18 @@ as src/capture/README.md documents them.  Packet N is an Ethernet frame
 carrying N as a big-endian 32-bit number right after the header.
 
 Environment: FAKE_CAPTURE_PACKETS (how many, default 200),
-FAKE_CAPTURE_DELAY (seconds between bursts of 10, default 0.005),
+FAKE_CAPTURE_DELAY (seconds between bursts, default 0.005),
 FAKE_CAPTURE_HANG_AFTER (stop writing after that many and wait),
-FAKE_CAPTURE_FAIL (an error KIND: print it and exit 2 before any output)."""
+FAKE_CAPTURE_FAIL (an error KIND: print it and exit 2 before any output),
+FAKE_CAPTURE_BURST (packets per burst, default 10),
+FAKE_CAPTURE_ALTERNATE (1: odd-numbered packets carry EtherType 0x88b6
+instead of 0x88b5, for display filters),
+FAKE_CAPTURE_DIE_AFTER (after that many packets, written and flushed, die
+as FAKE_CAPTURE_DIE_HOW says: "kill", SIGKILL to itself (the default), or
+"error", an interface error line and exit status 3, as the real helper
+does when its device goes away),
+FAKE_CAPTURE_PAUSE_AFTER (after that many packets, flushed, pause for
+FAKE_CAPTURE_PAUSE seconds, default 1, then go on)."""
 
 import os
 import signal
@@ -49,6 +58,12 @@ def main():
     count = int(os.environ.get("FAKE_CAPTURE_PACKETS", "200"))
     delay = float(os.environ.get("FAKE_CAPTURE_DELAY", "0.005"))
     hang_after = int(os.environ.get("FAKE_CAPTURE_HANG_AFTER", "-1"))
+    burst = max(1, int(os.environ.get("FAKE_CAPTURE_BURST", "10")))
+    alternate = os.environ.get("FAKE_CAPTURE_ALTERNATE") == "1"
+    die_after = int(os.environ.get("FAKE_CAPTURE_DIE_AFTER", "-1"))
+    die_how = os.environ.get("FAKE_CAPTURE_DIE_HOW", "kill")
+    pause_after = int(os.environ.get("FAKE_CAPTURE_PAUSE_AFTER", "-1"))
+    pause = float(os.environ.get("FAKE_CAPTURE_PAUSE", "1"))
     signal.signal(signal.SIGINT, on_sigint)
 
     shb = struct.pack("=IHHq", 0x1A2B3C4D, 1, 0, -1) + option(0, b"")
@@ -65,13 +80,24 @@ def main():
             while not stopping:
                 time.sleep(0.05)
             break
-        frame = (b"\xff" * 6 + b"\x02\0\0\0\0\1" + b"\x88\xb5"
+        if written == die_after:
+            # What is in the pipe stays readable after the writer is gone.
+            out.flush()
+            if die_how == "error":
+                status("error interface The device went away while capturing (fake)")
+                return 3
+            os.kill(os.getpid(), signal.SIGKILL)
+        if written == pause_after:
+            out.flush()
+            time.sleep(pause)
+        ethertype = b"\x88\xb6" if alternate and written % 2 == 1 else b"\x88\xb5"
+        frame = (b"\xff" * 6 + b"\x02\0\0\0\0\1" + ethertype
                  + struct.pack(">I", written) + bytes(42))
         ts = start_ns + written * 1000
         epb = struct.pack("=IIIII", 0, ts >> 32, ts & 0xFFFFFFFF, len(frame), len(frame)) + frame
         out.write(block(6, epb))
         written += 1
-        if written % 10 == 0:
+        if written % burst == 0:
             out.flush()
             status(f"stats {IFACE} {written} 0 0")
             time.sleep(delay)
