@@ -29,24 +29,6 @@ sample_path (void)
 }
 
 static void
-fill_input (RemoraFrameStore *store,
-            guint             number,
-            RemoraFrameInput *input)
-{
-  const RemoraFrameRecord *rec = remora_frame_store_get_record (store, number);
-  const RemoraInterface *iface = remora_frame_store_get_interface (store, rec->iface_id);
-
-  memset (input, 0, sizeof *input);
-  input->number = number;
-  input->data = remora_frame_store_get_data (store, number);
-  input->cap_len = rec->cap_len;
-  input->orig_len = rec->orig_len;
-  input->ts_ns = rec->ts_ns;
-  input->iface_id = rec->iface_id;
-  input->link_type = iface != NULL ? iface->link_type : -1;
-}
-
-static void
 capture_first_pass (Capture *cap)
 {
   g_autoptr(RemoraPacket) pkt = remora_packet_new ();
@@ -57,7 +39,7 @@ capture_first_pass (Capture *cap)
     {
       RemoraFrameInput input;
 
-      fill_input (cap->store, number, &input);
+      remora_frame_store_get_frame_input (cap->store, number, &input);
       remora_session_dissect (cap->session, pkt, &input);
       remora_session_mark_displayed (cap->session, pkt);
     }
@@ -136,7 +118,7 @@ expected_frames (Capture    *cap,
     {
       RemoraFrameInput input;
 
-      fill_input (cap->store, number, &input);
+      remora_frame_store_get_frame_input (cap->store, number, &input);
       remora_session_dissect (cap->session, pkt, &input);
       if (remora_dfilter_match (dfilter, pkt))
         g_array_append_val (frames, number);
@@ -398,7 +380,7 @@ dissect_rows (gpointer user_data)
       RemoraFrameInput input;
 
       rows->next = rows->next % rows->cap->source.n_frames + 1;
-      fill_input (rows->cap->store, rows->next, &input);
+      remora_frame_store_get_frame_input (rows->cap->store, rows->next, &input);
       g_mutex_lock (&rows->cap->lock);
       remora_session_dissect (rows->cap->session, rows->pkt, &input);
       g_mutex_unlock (&rows->cap->lock);

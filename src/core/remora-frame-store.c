@@ -367,3 +367,24 @@ remora_frame_store_get_memory_size (RemoraFrameStore *store)
          + (gsize) store->n_arena * ARENA_CHUNK_SIZE
          + (gsize) store->arena_alloc * sizeof (guint8 *);
 }
+
+void
+remora_frame_store_get_frame_input (RemoraFrameStore *store,
+                                    guint             number,
+                                    RemoraFrameInput *input)
+{
+  const RemoraFrameRecord *rec = remora_frame_store_get_record (store, number);
+  const RemoraInterface *iface = remora_frame_store_get_interface (store, rec->iface_id);
+
+  memset (input, 0, sizeof *input);
+  input->number = number;
+  input->data = remora_frame_store_get_data (store, number);
+  input->cap_len = rec->cap_len;
+  input->orig_len = rec->orig_len;
+  input->ts_ns = rec->ts_ns;
+  input->iface_id = rec->iface_id;
+  input->link_type = iface != NULL ? iface->link_type : -1;
+  input->iface_name = iface != NULL ? iface->name : NULL;
+  input->iface_description = iface != NULL ? iface->description : NULL;
+  input->pack_flags = remora_frame_store_get_packet_flags (store, number);
+}

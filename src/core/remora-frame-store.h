@@ -3,6 +3,7 @@
 
 #include "remora-capture-reader.h"
 #include "remora-growing-map.h"
+#include "remora-packet.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,11 @@ RemoraFrameStore        *remora_frame_store_new             (void);
 void                     remora_frame_store_free            (RemoraFrameStore *store);
 /* Keeps a reference on MAP; records appended with REMORA_FRAME_IN_ARENA
  * unset point into it. */
+/* What the dissection engine needs of frame NUMBER (1-based): its bytes,
+ * lengths, time stamp and the interface it came in on. */
+void                     remora_frame_store_get_frame_input (RemoraFrameStore *store,
+                                                             guint             number,
+                                                             RemoraFrameInput *input);
 void                     remora_frame_store_set_mapped_file (RemoraFrameStore *store,
                                                              GMappedFile      *map);
 /* Takes MAP: the file a live capture writes as it goes, which

@@ -123,27 +123,6 @@ remora_packet_summary_get_text (const RemoraPacketSummary *summary,
 
 /* ---- frames ---- */
 
-static void
-fill_frame_input (RemoraFrameStore *store,
-                  guint             number,
-                  RemoraFrameInput *input)
-{
-  const RemoraFrameRecord *rec = remora_frame_store_get_record (store, number);
-  const RemoraInterface *iface = remora_frame_store_get_interface (store, rec->iface_id);
-
-  memset (input, 0, sizeof *input);
-  input->number = number;
-  input->data = remora_frame_store_get_data (store, number);
-  input->cap_len = rec->cap_len;
-  input->orig_len = rec->orig_len;
-  input->ts_ns = rec->ts_ns;
-  input->iface_id = rec->iface_id;
-  input->link_type = iface != NULL ? iface->link_type : -1;
-  input->iface_name = iface != NULL ? iface->name : NULL;
-  input->iface_description = iface != NULL ? iface->description : NULL;
-  input->pack_flags = remora_frame_store_get_packet_flags (store, number);
-}
-
 /* Decimals of the Time column: the resolution the capture was recorded
  * with, as Wireshark's automatic precision shows it (6 for microsecond
  * pcap, 9 for nanosecond files). */
@@ -289,7 +268,7 @@ remora_capture_document_ref_summary (RemoraCaptureDocument *self,
       remora_packet_set_want_columns (self->column_pkt, TRUE);
     }
 
-  fill_frame_input (self->store, number, &input);
+  remora_frame_store_get_frame_input (self->store, number, &input);
   g_mutex_lock (&self->session_lock);
   remora_session_dissect (self->session, self->column_pkt, &input);
   g_mutex_unlock (&self->session_lock);
@@ -386,7 +365,7 @@ remora_capture_document_dissect_frame (RemoraCaptureDocument *self,
 
   snapshot = g_rc_box_new0 (RemoraPacketSnapshot);
   snapshot->document = g_object_ref (self);
-  fill_frame_input (self->store, number, &snapshot->input);
+  remora_frame_store_get_frame_input (self->store, number, &snapshot->input);
 
   /* Out of order the session cannot know the neighbours' times.  The
    * first displayed frame is its own reference, so its delta is zero as
@@ -484,7 +463,7 @@ load_worker (GTask        *task,
           g_task_return_error_if_cancelled (task))
         return;
 
-      fill_frame_input (ld->store, number, &input);
+      remora_frame_store_get_frame_input (ld->store, number, &input);
       remora_session_dissect (ld->session, pkt, &input);
       remora_session_mark_displayed (ld->session, pkt);
     }
@@ -776,7 +755,7 @@ remora_capture_document_append_batch (RemoraCaptureDocument    *self,
         number = remora_frame_store_append (self->store, rec);
 
       /* In order, as the file load's first pass. */
-      fill_frame_input (self->store, number, &input);
+      remora_frame_store_get_frame_input (self->store, number, &input);
       remora_session_dissect (self->session, self->live_pkt, &input);
       remora_session_mark_displayed (self->session, self->live_pkt);
     }

@@ -125,27 +125,6 @@ follow_job_unref (FollowJob *job)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FollowJob, follow_job_unref)
 
 static void
-fill_frame_input (RemoraFrameStore *store,
-                  guint             number,
-                  RemoraFrameInput *input)
-{
-  const RemoraFrameRecord *rec = remora_frame_store_get_record (store, number);
-  const RemoraInterface *iface = remora_frame_store_get_interface (store, rec->iface_id);
-
-  memset (input, 0, sizeof *input);
-  input->number = number;
-  input->data = remora_frame_store_get_data (store, number);
-  input->cap_len = rec->cap_len;
-  input->orig_len = rec->orig_len;
-  input->ts_ns = rec->ts_ns;
-  input->iface_id = rec->iface_id;
-  input->link_type = iface != NULL ? iface->link_type : -1;
-  input->iface_name = iface != NULL ? iface->name : NULL;
-  input->iface_description = iface != NULL ? iface->description : NULL;
-  input->pack_flags = remora_frame_store_get_packet_flags (store, number);
-}
-
-static void
 follow_worker (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
@@ -179,7 +158,7 @@ follow_worker (GTask        *task,
                 return;
               g_atomic_int_set (&job->done, (int) number);
             }
-          fill_frame_input (job->store, number, &input);
+          remora_frame_store_get_frame_input (job->store, number, &input);
           remora_session_dissect (session, pkt, &input);
           remora_follow_add_packet (follow, pkt);
         }

@@ -42,27 +42,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-fill_frame_input (RemoraFrameStore *store,
-                  guint             number,
-                  RemoraFrameInput *input)
-{
-  const RemoraFrameRecord *rec = remora_frame_store_get_record (store, number);
-  const RemoraInterface *iface = remora_frame_store_get_interface (store, rec->iface_id);
-
-  memset (input, 0, sizeof *input);
-  input->number = number;
-  input->data = remora_frame_store_get_data (store, number);
-  input->cap_len = rec->cap_len;
-  input->orig_len = rec->orig_len;
-  input->ts_ns = rec->ts_ns;
-  input->iface_id = rec->iface_id;
-  input->link_type = iface != NULL ? iface->link_type : -1;
-  input->iface_name = iface != NULL ? iface->name : NULL;
-  input->iface_description = iface != NULL ? iface->description : NULL;
-  input->pack_flags = remora_frame_store_get_packet_flags (store, number);
-}
-
 /* Matches frames n_done + 1 .. LAST, giving up at DEADLINE (monotonic
  * µs, 0: never); returns how many passed. */
 static guint
@@ -80,7 +59,7 @@ match_frames (RemoraLiveFilter *self,
       guint32 number = ++self->n_done;
       RemoraFrameInput input;
 
-      fill_frame_input (self->source.store, number, &input);
+      remora_frame_store_get_frame_input (self->source.store, number, &input);
       g_mutex_lock (self->source.session_lock);
       remora_session_dissect (self->source.session, self->pkt, &input);
       g_mutex_unlock (self->source.session_lock);
