@@ -412,6 +412,134 @@ remora_proto_tree_select_item (RemoraProtoTree *self,
   return TRUE;
 }
 
+/* ---- expanding and collapsing many lines at once ---- */
+
+/* Opens every expandable row from FIRST on up to the next row no deeper
+ * than STOP_DEPTH (-1: to the end), and remembers them open. */
+static void
+expand_rows (RemoraProtoTree *self,
+             guint            first,
+             int              stop_depth)
+{
+  self->restoring++;
+  for (guint i = first; i < g_list_model_get_n_items (G_LIST_MODEL (self->tree_model)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, i);
+
+      if (row == NULL || (i > first && (int) gtk_tree_list_row_get_depth (row) <= stop_depth))
+        break;
+      if (gtk_tree_list_row_is_expandable (row))
+        {
+          gtk_tree_list_row_set_expanded (row, TRUE);
+          remember_row (self, row, TRUE);
+        }
+    }
+  self->restoring--;
+}
+
+/* Forgets that the lines under KEY were open, shown or not. */
+static void
+forget_below (RemoraProtoTree *self,
+              const char      *key)
+{
+  g_autofree char *prefix = g_strconcat (key, "/", NULL);
+  GHashTableIter iter;
+  const char *remembered;
+
+  g_hash_table_iter_init (&iter, self->expanded);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &remembered, NULL))
+    if (g_str_has_prefix (remembered, prefix))
+      g_hash_table_iter_remove (&iter);
+}
+
+void
+remora_proto_tree_expand_subtrees (RemoraProtoTree *self)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+
+  g_return_if_fail (REMORA_IS_PROTO_TREE (self));
+
+  row = dup_selected_row (self);
+  if (row == NULL || !gtk_tree_list_row_is_expandable (row))
+    return;
+  expand_rows (self, gtk_tree_list_row_get_position (row), (int) gtk_tree_list_row_get_depth (row));
+}
+
+void
+remora_proto_tree_collapse_subtrees (RemoraProtoTree *self)
+{
+  g_autoptr(GtkTreeListRow) row = NULL;
+  g_autoptr(RemoraProtoNode) node = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_if_fail (REMORA_IS_PROTO_TREE (self));
+
+  row = dup_selected_row (self);
+  if (row == NULL || !gtk_tree_list_row_is_expandable (row))
+    return;
+  node = gtk_tree_list_row_get_item (row);
+  key = remora_proto_node_dup_path_key (node);
+  self->restoring++;
+  gtk_tree_list_row_set_expanded (row, FALSE);
+  self->restoring--;
+  g_hash_table_remove (self->expanded, key);
+  forget_below (self, key);
+}
+
+void
+remora_proto_tree_expand_all (RemoraProtoTree *self)
+{
+  g_return_if_fail (REMORA_IS_PROTO_TREE (self));
+
+  expand_rows (self, 0, -1);
+}
+
+void
+remora_proto_tree_collapse_all (RemoraProtoTree *self)
+{
+  guint n;
+
+  g_return_if_fail (REMORA_IS_PROTO_TREE (self));
+
+  /* From the last row up, so that each row collapses before its parent
+   * takes it out of the model. */
+  self->restoring++;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->tree_model));
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree_model, i - 1);
+
+      if (row != NULL && gtk_tree_list_row_get_expanded (row))
+        gtk_tree_list_row_set_expanded (row, FALSE);
+    }
+  self->restoring--;
+  g_hash_table_remove_all (self->expanded);
+}
+
+gboolean
+remora_proto_tree_select_at (RemoraProtoTree *self,
+                             double           x,
+                             double           y)
+{
+  GtkWidget *picked;
+
+  g_return_val_if_fail (REMORA_IS_PROTO_TREE (self), FALSE);
+
+  picked = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+  for (; picked != NULL && picked != GTK_WIDGET (self); picked = gtk_widget_get_parent (picked))
+    if (GTK_IS_TREE_EXPANDER (picked))
+      {
+        GtkTreeListRow *row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (picked));
+
+        if (row == NULL)
+          return FALSE;
+        gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection),
+                                         gtk_tree_list_row_get_position (row), TRUE);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* ---- object ---- */
 
 static void

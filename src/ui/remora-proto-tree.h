@@ -25,4 +25,17 @@ RemoraProtoNode      *remora_proto_tree_get_selected_node (RemoraProtoTree      
 gboolean              remora_proto_tree_select_item       (RemoraProtoTree      *self,
                                                            RemoraItem            item);
 
+/* Wireshark's View ▸ Expand Subtrees (the selected line and everything
+ * under it), Collapse Subtrees, Expand All and Collapse All; the lines
+ * opened are remembered as if opened by hand. */
+void                  remora_proto_tree_expand_subtrees   (RemoraProtoTree      *self);
+void                  remora_proto_tree_collapse_subtrees (RemoraProtoTree      *self);
+void                  remora_proto_tree_expand_all        (RemoraProtoTree      *self);
+void                  remora_proto_tree_collapse_all      (RemoraProtoTree      *self);
+/* Selects the line at (X, Y) in the tree's coordinates (a right click);
+ * FALSE when there is none. */
+gboolean              remora_proto_tree_select_at         (RemoraProtoTree      *self,
+                                                           double                x,
+                                                           double                y);
+
 G_END_DECLS

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  *                            display filter, actions
  *   remora-window-details.c  the protocol tree and bytes panes of the selected packet
  *   remora-window-actions.c  the win. actions, their keys and enabled state
+ *   remora-window-menus.c    the list's and the tree's context menus, "as
+ *                            filter" and copy commands
  */
 struct _RemoraWindow
 {
@@ -68,6 +70,12 @@ struct _RemoraWindow
   GtkWidget             *filter_progress_box;
   GtkProgressBar        *filter_progress;
   GtkLabel              *file_label;
+
+  /* context menus (remora-window-menus.c), and the packet list column
+   * the last one was opened on */
+  GtkWidget             *list_menu;
+  GtkWidget             *tree_menu;
+  guint                  menu_column;
 };
 
 void _remora_window_details_class_init (GtkWidgetClass *widget_class);
@@ -77,6 +85,15 @@ void _remora_window_details_dispose    (RemoraWindow   *self);
  * again only when it or the frame displayed before it changed. */
 void _remora_window_details_show_frame (RemoraWindow   *self,
                                         guint           number);
+
+void _remora_window_menus_class_init (GtkWidgetClass *widget_class);
+void _remora_window_menus_init       (RemoraWindow   *self);
+void _remora_window_menus_dispose    (RemoraWindow   *self);
+/* Packet list cells say which column and frame they show, for the menu. */
+void _remora_window_menus_cell_setup (GtkWidget      *cell,
+                                      guint           column);
+void _remora_window_menus_cell_bind  (GtkWidget      *cell,
+                                      guint           frame);
 
 void     _remora_window_class_actions_init     (GtkWidgetClass       *widget_class);
 /* Recomputes which actions can run; call it whenever their inputs (the

@@ -199,6 +199,7 @@ packet_cell_setup (GtkSignalListItemFactory *factory,
   if (column == REMORA_COLUMN_NUMBER || column == REMORA_COLUMN_TIME ||
       column == REMORA_COLUMN_LENGTH)
     gtk_widget_add_css_class (cell, "numeric");
+  _remora_window_menus_cell_setup (cell, column);
   gtk_list_item_set_child (item, cell);
 }
 
@@ -212,6 +213,7 @@ packet_cell_bind (GtkSignalListItemFactory *factory,
   GtkInscription *cell = GTK_INSCRIPTION (gtk_list_item_get_child (item));
 
   gtk_inscription_set_text (cell, remora_packet_row_get_text (row, column));
+  _remora_window_menus_cell_bind (GTK_WIDGET (cell), remora_packet_row_get_number (row));
 }
 
 static void
@@ -220,6 +222,7 @@ packet_cell_unbind (GtkSignalListItemFactory *factory,
                     gpointer                  user_data)
 {
   gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (item)), NULL);
+  _remora_window_menus_cell_bind (gtk_list_item_get_child (item), 0);
 }
 
 static void
@@ -898,6 +901,7 @@ remora_window_dispose (GObject *object)
       g_clear_object (&self->capture);
     }
 
+  _remora_window_menus_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), REMORA_TYPE_WINDOW);
   _remora_window_details_dispose (self);
 
@@ -978,6 +982,7 @@ remora_window_class_init (RemoraWindowClass *klass)
   _remora_window_details_class_init (widget_class);
 
   _remora_window_class_actions_init (widget_class);
+  _remora_window_menus_class_init (widget_class);
 }
 
 static void
@@ -999,6 +1004,7 @@ remora_window_init (RemoraWindow *self)
 
   remora_window_build_packet_list (self);
   _remora_window_details_init (self);
+  _remora_window_menus_init (self);
   remora_window_update_title (self);
   remora_window_update_status (self);
   remora_window_show_page (self, "empty");

@@ -458,8 +458,9 @@ test_search (Fixture       *f,
   took = g_get_monotonic_time () - start;
   g_test_message ("search \"e\": %u rows in %" G_GINT64_FORMAT " us",
                   g_list_model_get_n_items (model), took);
+  /* The time is reported, not asserted: a loaded machine makes any
+   * budget flaky, and speed is measured by the benchmarks. */
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 500);
-  g_assert_cmpint (took, <, 250 * 1000);
 
   /* By description: the protocol comes expanded to the field. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "ip.src");

@@ -453,8 +453,8 @@ main (int   argc,
   scratch_dir = g_dir_make_tmp ("remora-follow-XXXXXX", &error);
   g_assert_no_error (error);
   /* The checks name the sample's bytes, so only that capture will do. */
-  if (g_file_test (FOLLOW_SAMPLE, G_FILE_TEST_IS_REGULAR))
-    sample_path = g_strdup (FOLLOW_SAMPLE);
+  if (g_file_test (UI_SAMPLE_PCAP, G_FILE_TEST_IS_REGULAR))
+    sample_path = g_strdup (UI_SAMPLE_PCAP);
 
   g_test_add_func ("/remora/ui/follow-window/stream", test_follow_stream);
   g_test_add_func ("/remora/ui/follow-window/from-file", test_follow_from_file);

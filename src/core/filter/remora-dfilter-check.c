@@ -266,6 +266,44 @@ parse_byte_string (const char *s)
   return g_steal_pointer (&out);
 }
 
+/* "12.345678901" read to the nanosecond: through a double, seconds since
+ * the epoch (frame.time_epoch) lose their last digits. */
+static gboolean
+parse_decimal_seconds (const char *s,
+                       gint64     *ns)
+{
+  guint64 secs = 0;
+  guint64 frac = 0;
+  guint digits = 0;
+  const char *p = s;
+
+  if (!g_ascii_isdigit (*p) && !(*p == '.' && g_ascii_isdigit (p[1])))
+    return FALSE;
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      secs = secs * 10 + (guint64) (*p - '0');
+      if (secs > 9200000000u)
+        return FALSE;
+    }
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++)
+      {
+        /* Beyond the nanosecond the digits only round. */
+        if (digits < 9)
+          frac = frac * 10 + (guint64) (*p - '0'), digits++;
+        else if (digits == 9 && *p >= '5')
+          frac++, digits++;
+        else
+          digits = 10;
+      }
+  if (*p != '\0')
+    return FALSE;
+  for (guint i = MIN (digits, 9); i < 9; i++)
+    frac *= 10;
+  *ns = (gint64) (secs * 1000000000u + frac);
+  return TRUE;
+}
+
 static gboolean
 parse_abs_time (const char *s,
                 gint64     *ns)
@@ -639,6 +677,8 @@ convert_const (Checker               *c,
           d = -d;
         if (kind == DF_V_TIME)
           {
+            gint64 exact;
+
             if (fabs (d) > 9.2e9)
               {
                 df_set_error (c->error, lit->start, lit->len, "\"%s\" is not a valid time.", lit->text);
@@ -646,6 +686,8 @@ convert_const (Checker               *c,
               }
             v.kind = DF_V_TIME;
             v.i = (gint64) (d * 1e9 + (d < 0 ? -0.5 : 0.5));
+            if (parse_decimal_seconds (lit->text, &exact))
+              v.i = neg ? -exact : exact;
           }
         else
           {
