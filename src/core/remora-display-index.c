@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "remora-display-index.h"
+#include "remora-display-index-private.h"
 
 #include <string.h>
 
@@ -25,6 +26,13 @@ struct _RemoraDisplayIndex
   guint32  *frames;      /* n_displayed entries; NULL for "all" and count-only */
   guint     is_all : 1;
   guint     has_frames : 1;
+  guint     descending : 1;
+  /* A sorted index: FRAMES is not increasing, so finding a frame goes
+   * through POSITIONS (n_frames + 1 entries: frame number -> nth + 1,
+   * 0 when not shown), and UNSORTED is the filter's result it came from. */
+  RemoraSortKey        sort_key;
+  guint32             *positions;
+  RemoraDisplayIndex  *unsorted;
 };
 
 G_DEFINE_BOXED_TYPE (RemoraDisplayIndex, remora_display_index,
@@ -37,6 +45,9 @@ display_index_clear (gpointer data)
 
   g_free (index->filter_text);
   g_free (index->frames);
+  g_free (index->positions);
+  if (index->unsorted != NULL)
+    remora_display_index_unref (index->unsorted);
 }
 
 static RemoraDisplayIndex *
@@ -169,6 +180,15 @@ remora_display_index_find (const RemoraDisplayIndex *index,
       return TRUE;
     }
 
+  if (index->positions != NULL)
+    {
+      if (number > index->n_frames || index->positions[number] == 0)
+        return FALSE;
+      if (nth != NULL)
+        *nth = index->positions[number] - 1;
+      return TRUE;
+    }
+
   hi = index->n_displayed;
   while (lo < hi)
     {
@@ -186,6 +206,57 @@ remora_display_index_find (const RemoraDisplayIndex *index,
       return TRUE;
     }
   return FALSE;
+}
+
+RemoraSortKey
+remora_display_index_get_sort_key (const RemoraDisplayIndex *index)
+{
+  g_return_val_if_fail (index != NULL, REMORA_SORT_NONE);
+
+  return index->sort_key;
+}
+
+gboolean
+remora_display_index_get_sort_descending (const RemoraDisplayIndex *index)
+{
+  g_return_val_if_fail (index != NULL, FALSE);
+
+  return index->descending;
+}
+
+RemoraDisplayIndex *
+remora_display_index_get_unsorted (RemoraDisplayIndex *index)
+{
+  g_return_val_if_fail (index != NULL, NULL);
+
+  return index->unsorted != NULL ? index->unsorted : index;
+}
+
+RemoraDisplayIndex *
+_remora_display_index_new_sorted (RemoraDisplayIndex *unsorted,
+                                  guint32            *frames,
+                                  RemoraSortKey       key,
+                                  gboolean            descending)
+{
+  RemoraDisplayIndex *index;
+
+  g_return_val_if_fail (unsorted != NULL && unsorted->unsorted == NULL, NULL);
+  g_return_val_if_fail (unsorted->has_frames, NULL);
+
+  index = display_index_alloc (unsorted->n_frames, unsorted->filter_text);
+  index->n_displayed = unsorted->n_displayed;
+  index->has_frames = TRUE;
+  index->frames = frames;
+  index->sort_key = key;
+  index->descending = !!descending;
+  index->unsorted = remora_display_index_ref (unsorted);
+  index->positions = g_new0 (guint32, (gsize) index->n_frames + 1);
+  for (guint nth = 0; nth < index->n_displayed; nth++)
+    {
+      g_assert (frames[nth] >= 1 && frames[nth] <= index->n_frames);
+      index->positions[frames[nth]] = nth + 1;
+    }
+  return index;
 }
 
 /* ---- computing ---- */
@@ -311,6 +382,12 @@ typedef struct {
   gint64                    last_post_us;       /* worker only */
   int                       pending_permille;   /* atomic; -1 = none posted */
   gboolean                  finished;           /* caller's context only */
+  /* A sort instead of a filter: SORT_INDEX (or NULL: all frames) by
+   * SORT_KEY. */
+  gboolean                  is_sort;
+  RemoraDisplayIndex       *sort_index;
+  RemoraSortKey             sort_key;
+  gboolean                  descending;
 } Job;
 
 static Job *
@@ -331,6 +408,8 @@ job_unref (gpointer data)
    * context; the last reference may well go on the worker. */
   g_main_context_unref (job->context);
   g_free (job->filter_text);
+  if (job->sort_index != NULL)
+    remora_display_index_unref (job->sort_index);
   g_free (job);
 }
 
@@ -384,9 +463,15 @@ job_thread (GTask        *task,
   RemoraDisplayIndex *index;
   GError *error = NULL;
 
-  index = remora_display_index_compute (&job->source, job->filter_text, job->mode, cancellable,
-                                        job->progress != NULL ? job_worker_progress : NULL, job,
-                                        &error);
+  if (job->is_sort)
+    index = remora_display_index_sort (&job->source, job->sort_index, job->sort_key, job->descending,
+                                       cancellable,
+                                       job->progress != NULL ? job_worker_progress : NULL, job,
+                                       &error);
+  else
+    index = remora_display_index_compute (&job->source, job->filter_text, job->mode, cancellable,
+                                          job->progress != NULL ? job_worker_progress : NULL, job,
+                                          &error);
   if (index == NULL)
     g_task_return_error (task, error);
   else
@@ -477,6 +562,79 @@ remora_display_index_compute_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == remora_display_index_compute_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+remora_display_index_sort_async (gpointer                   source_object,
+                                 const RemoraDisplaySource *source,
+                                 RemoraDisplayIndex        *index,
+                                 RemoraSortKey              key,
+                                 gboolean                   descending,
+                                 GCancellable              *cancellable,
+                                 RemoraDisplayProgressFunc  progress,
+                                 gpointer                   progress_data,
+                                 GDestroyNotify             progress_destroy,
+                                 GAsyncReadyCallback        callback,
+                                 gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Completion *completion;
+  Job *job;
+
+  g_return_if_fail (!source_object || G_IS_OBJECT (source_object));
+  g_return_if_fail (source != NULL);
+  g_return_if_fail (!index || index->has_frames);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  completion = g_new0 (Completion, 1);
+  completion->callback = callback;
+  completion->user_data = user_data;
+
+  job = g_new0 (Job, 1);
+  g_atomic_ref_count_init (&job->ref_count);
+  job->source = *source;
+  job->filter_text = g_strdup (index != NULL ? index->filter_text : "");
+  job->context = g_main_context_ref_thread_default ();
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->progress_destroy = progress_destroy;
+  job->pending_permille = -1;
+  job->is_sort = TRUE;
+  job->sort_index = index != NULL ? remora_display_index_ref (index) : NULL;
+  job->sort_key = key;
+  job->descending = descending;
+
+  task = g_task_new (source_object, cancellable, job_completed, completion);
+  g_task_set_source_tag (task, remora_display_index_sort_async);
+  g_task_set_task_data (task, job, job_unref);
+  g_task_set_check_cancellable (task, TRUE);
+
+  /* Capture order, either way round, is there without looking at a
+   * single frame. */
+  if (key == REMORA_SORT_NONE || key == REMORA_SORT_NUMBER)
+    {
+      GError *error = NULL;
+      RemoraDisplayIndex *sorted = remora_display_index_sort (source, index, key, descending,
+                                                              cancellable, NULL, NULL, &error);
+
+      if (sorted == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, sorted, (GDestroyNotify) remora_display_index_unref);
+      return;
+    }
+
+  g_task_run_in_thread (task, job_thread);
+}
+
+RemoraDisplayIndex *
+remora_display_index_sort_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == remora_display_index_sort_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

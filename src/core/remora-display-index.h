@@ -52,7 +52,8 @@ GType                remora_display_index_get_type        (void) G_GNUC_CONST;
 
 /* Every one of N_FRAMES frames, without any work. */
 RemoraDisplayIndex  *remora_display_index_new_all         (guint                      n_frames);
-/* FRAMES: N_DISPLAYED frame numbers, strictly increasing, each in 1..N_FRAMES. */
+/* FRAMES: N_DISPLAYED frame numbers, strictly increasing, each in 1..N_FRAMES
+ * (a sorted order comes from remora_display_index_sort ()). */
 RemoraDisplayIndex  *remora_display_index_new_for_frames  (const guint32             *frames,
                                                            guint                      n_displayed,
                                                            guint                      n_frames,
@@ -105,6 +106,61 @@ void                 remora_display_index_compute_async   (gpointer             
                                                            GAsyncReadyCallback        callback,
                                                            gpointer                   user_data);
 RemoraDisplayIndex  *remora_display_index_compute_finish  (GAsyncResult              *result,
+                                                           GError                   **error);
+
+/* ---- sorting (remora-display-sort.c) ---- */
+
+/* What the packet list can be sorted by: its columns.  Numbers, times
+ * and lengths compare as numbers, the others as the texts the columns
+ * show; ties keep capture order. */
+typedef enum {
+  REMORA_SORT_NONE,         /* the order the filter gave: capture order */
+  REMORA_SORT_NUMBER,
+  REMORA_SORT_TIME,
+  REMORA_SORT_SOURCE,
+  REMORA_SORT_DESTINATION,
+  REMORA_SORT_PROTOCOL,
+  REMORA_SORT_LENGTH,
+  REMORA_SORT_INFO,
+} RemoraSortKey;
+
+/* What the index is sorted by: REMORA_SORT_NONE for a filter's result. */
+RemoraSortKey        remora_display_index_get_sort_key     (const RemoraDisplayIndex  *index);
+gboolean             remora_display_index_get_sort_descending (const RemoraDisplayIndex *index);
+/* The filter's result a sorted index was made from (INDEX itself when
+ * it is not sorted); never NULL.  Transfer none. */
+RemoraDisplayIndex  *remora_display_index_get_unsorted     (RemoraDisplayIndex        *index);
+
+/* The frames of INDEX (NULL: all of SOURCE's frames) in the order of
+ * KEY, on the calling thread.  Text keys dissect every displayed frame
+ * once, holding SOURCE's lock around each dissection as the filter does;
+ * numeric keys read the frame store only.  The result has INDEX's
+ * filter text and counts; sorting a sorted index starts again from its
+ * unsorted frames, so ties are always in capture order.
+ * REMORA_SORT_NONE and ascending REMORA_SORT_NUMBER give the unsorted
+ * index back.  Fails only with G_IO_ERROR_CANCELLED. */
+RemoraDisplayIndex  *remora_display_index_sort             (const RemoraDisplaySource *source,
+                                                           RemoraDisplayIndex        *index,
+                                                           RemoraSortKey              key,
+                                                           gboolean                   descending,
+                                                           GCancellable              *cancellable,
+                                                           RemoraDisplayProgressFunc  progress,
+                                                           gpointer                   progress_data,
+                                                           GError                   **error);
+/* The same on a worker thread, with PROGRESS as compute_async has it.
+ * Orders that need no dissection complete without a thread. */
+void                 remora_display_index_sort_async       (gpointer                   source_object,
+                                                           const RemoraDisplaySource *source,
+                                                           RemoraDisplayIndex        *index,
+                                                           RemoraSortKey              key,
+                                                           gboolean                   descending,
+                                                           GCancellable              *cancellable,
+                                                           RemoraDisplayProgressFunc  progress,
+                                                           gpointer                   progress_data,
+                                                           GDestroyNotify             progress_destroy,
+                                                           GAsyncReadyCallback        callback,
+                                                           gpointer                   user_data);
+RemoraDisplayIndex  *remora_display_index_sort_finish      (GAsyncResult              *result,
                                                            GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemoraDisplayIndex, remora_display_index_unref)

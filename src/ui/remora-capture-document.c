@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "remora-capture-reader.h"
+#include "remora-coloring-rules.h"
 #include "remora-display-index.h"
 #include "remora-dissect.h"
 #include "remora-frame-store.h"
@@ -31,6 +32,7 @@
 struct _RemoraPacketSummary
 {
   guint  number;
+  int    color_rule;   /* the first coloring rule the frame matches, or -1 */
   guint  offsets[REMORA_N_COLUMNS];
   char   text[];   /* the column texts, each NUL-terminated */
 };
@@ -51,8 +53,11 @@ struct _RemoraCaptureDocument
    * RemoraDisplaySource). */
   GMutex            session_lock;
 
-  /* Column dissection on the main thread, after the first pass. */
+  /* Column dissection on the main thread, after the first pass.  It
+   * also records the coloring rules' fields, so a row's colour costs no
+   * second dissection. */
   RemoraPacket     *column_pkt;
+  RemoraColoringRules *coloring_rules;
   GString          *scratch;
 
   /* Most recently used first; the hash maps frame number -> link. */
@@ -119,6 +124,14 @@ remora_packet_summary_get_text (const RemoraPacketSummary *summary,
   g_return_val_if_fail (column < REMORA_N_COLUMNS, "");
 
   return summary->text + summary->offsets[column];
+}
+
+int
+remora_packet_summary_get_color_rule (const RemoraPacketSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, -1);
+
+  return summary->color_rule;
 }
 
 /* ---- frames ---- */
@@ -263,9 +276,12 @@ remora_capture_document_ref_summary (RemoraCaptureDocument *self,
 
   if (self->column_pkt == NULL)
     {
-      /* Fields mode with nothing wanted: only the columns are filled. */
+      /* Fields mode with only what the coloring rules read wanted:
+       * the columns are filled on the side. */
       self->column_pkt = remora_packet_new ();
       remora_packet_set_want_columns (self->column_pkt, TRUE);
+      self->coloring_rules = remora_coloring_rules_new_default ();
+      remora_packet_set_wanted (self->column_pkt, remora_coloring_rules_get_wanted (self->coloring_rules));
     }
 
   remora_frame_store_get_frame_input (self->store, number, &input);
@@ -275,6 +291,7 @@ remora_capture_document_ref_summary (RemoraCaptureDocument *self,
   summary = summary_new (number, self->column_pkt,
                          time_digits_for (remora_frame_store_get_interface (self->store, input.iface_id)),
                          self->scratch);
+  summary->color_rule = remora_coloring_rules_match (self->coloring_rules, self->column_pkt);
 
   if (self->cache.length >= SUMMARY_CACHE_SIZE)
     {
@@ -829,6 +846,7 @@ remora_capture_document_finalize (GObject *object)
 
   g_clear_pointer (&self->cache_index, g_hash_table_unref);
   g_clear_pointer (&self->column_pkt, remora_packet_free);
+  g_clear_pointer (&self->coloring_rules, remora_coloring_rules_free);
   g_clear_pointer (&self->live_pkt, remora_packet_free);
   /* Packets and summaries point into the session's state and the store's
    * bytes: those go last. */

@@ -16,6 +16,9 @@ void                 remora_packet_summary_unref    (RemoraPacketSummary *summar
 guint                remora_packet_summary_get_number (const RemoraPacketSummary *summary);
 const char          *remora_packet_summary_get_text (const RemoraPacketSummary *summary,
                                                      RemoraColumn               column);
+/* The index of the first of Wireshark's default coloring rules
+ * (remora-coloring-rules.h) the frame matches, or -1. */
+int                  remora_packet_summary_get_color_rule (const RemoraPacketSummary *summary);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RemoraPacketSummary, remora_packet_summary_unref)
 

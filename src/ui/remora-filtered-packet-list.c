@@ -274,6 +274,23 @@ remora_filtered_packet_list_get_frame_number (RemoraFilteredPacketList *self,
 }
 
 guint
+remora_filtered_packet_list_get_displayed_before (RemoraFilteredPacketList *self,
+                                                  guint                     number)
+{
+  RemoraDisplayIndex *unsorted;
+  guint nth;
+
+  g_return_val_if_fail (REMORA_IS_FILTERED_PACKET_LIST (self), 0);
+
+  if (self->index == NULL)
+    return number >= 2 && number <= self->n_items ? number - 1 : 0;
+  unsorted = remora_display_index_get_unsorted (self->index);
+  if (!remora_display_index_find (unsorted, number, &nth) || nth == 0)
+    return 0;
+  return remora_display_index_get_frame (unsorted, nth - 1);
+}
+
+guint
 remora_filtered_packet_list_find_frame (RemoraFilteredPacketList *self,
                                         guint                     number)
 {

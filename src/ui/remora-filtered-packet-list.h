@@ -32,6 +32,11 @@ void                      remora_filtered_packet_list_grow_index         (Remora
 /* The frame number at POSITION, 0 when out of range. */
 guint                     remora_filtered_packet_list_get_frame_number   (RemoraFilteredPacketList *self,
                                                                           guint                     position);
+/* The frame shown before frame NUMBER in capture order, whatever order
+ * the list is sorted in (frame.time_delta_displayed counts from it); 0
+ * for none. */
+guint                     remora_filtered_packet_list_get_displayed_before (RemoraFilteredPacketList *self,
+                                                                            guint                     number);
 /* Where frame NUMBER is shown, or GTK_INVALID_LIST_POSITION's value
  * G_MAXUINT when it is filtered out. */
 guint                     remora_filtered_packet_list_find_frame         (RemoraFilteredPacketList *self,

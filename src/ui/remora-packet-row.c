@@ -73,6 +73,19 @@ remora_packet_row_get_text (RemoraPacketRow *self,
   return remora_packet_summary_get_text (self->summary, column);
 }
 
+int
+remora_packet_row_get_color_rule (RemoraPacketRow *self)
+{
+  g_return_val_if_fail (REMORA_IS_PACKET_ROW (self), -1);
+
+  if (self->summary == NULL)
+    self->summary = remora_capture_document_ref_summary (self->document, self->number);
+  if (self->summary == NULL)
+    return -1;
+
+  return remora_packet_summary_get_color_rule (self->summary);
+}
+
 static void
 remora_packet_row_dispose (GObject *object)
 {

@@ -19,5 +19,8 @@ guint                  remora_packet_row_get_number   (RemoraPacketRow       *se
  * stay with the row, so the cells of one row cost one dissection. */
 const char            *remora_packet_row_get_text     (RemoraPacketRow       *self,
                                                        RemoraColumn           column);
+/* The coloring rule the frame matches (remora-coloring-rules.h), or -1;
+ * from the same dissection as the texts. */
+int                    remora_packet_row_get_color_rule (RemoraPacketRow     *self);
 
 G_END_DECLS

@@ -156,15 +156,11 @@ _remora_window_details_show_frame (RemoraWindow *self,
                       number > remora_capture_document_get_n_frames (self->document)))
     number = 0;
 
-  /* frame.time_delta_displayed counts from the row above, whatever the
-   * filter let through. */
-  if (number != 0)
-    {
-      guint position = remora_filtered_packet_list_find_frame (self->packet_list, number);
-
-      if (position != G_MAXUINT && position > 0)
-        prev_displayed = remora_filtered_packet_list_get_frame_number (self->packet_list, position - 1);
-    }
+  /* frame.time_delta_displayed counts from the frame displayed before,
+   * whatever the filter let through, in capture order even when the
+   * list is sorted. */
+  if (number != 0 && remora_filtered_packet_list_find_frame (self->packet_list, number) != G_MAXUINT)
+    prev_displayed = remora_filtered_packet_list_get_displayed_before (self->packet_list, number);
 
   if (number == 0 && self->snapshot == NULL)
     return;

@@ -48,6 +48,17 @@ struct _RemoraWindow
   GCancellable          *filter_cancellable;
   guint                  filter_progress_timeout;
 
+  /* The order the column headers ask for (REMORA_SORT_NONE: capture
+   * order).  The list reaches it after the sort computation that
+   * FILTER_CANCELLABLE then belongs to; a filter's result is sorted
+   * before it is shown. */
+  RemoraSortKey          sort_key;
+  gboolean               sort_descending;
+  /* TRUE while the running computation is a sort of SORT_BASE (NULL:
+   * every frame), not a filter. */
+  gboolean               sorting;
+  RemoraDisplayIndex    *sort_base;
+
   /* the selected packet, dissected in tree mode (or NULL), and the frame
    * displayed before it when it was dissected */
   RemoraPacketSnapshot  *snapshot;
@@ -69,6 +80,7 @@ struct _RemoraWindow
   GtkLabel              *packets_label;
   GtkWidget             *filter_progress_box;
   GtkProgressBar        *filter_progress;
+  GtkLabel              *filter_progress_label;
   GtkLabel              *file_label;
 
   /* context menus (remora-window-menus.c), and the packet list column
@@ -94,6 +106,10 @@ void _remora_window_menus_cell_setup (GtkWidget      *cell,
                                       guint           column);
 void _remora_window_menus_cell_bind  (GtkWidget      *cell,
                                       guint           frame);
+/* remora-window-colors.c: the rows' colours and View > Colorize Packet List. */
+void _remora_window_colors_init            (RemoraWindow       *self);
+void _remora_window_colors_connect_factory (RemoraWindow       *self,
+                                            GtkListItemFactory *factory);
 
 void     _remora_window_class_actions_init     (GtkWidgetClass       *widget_class);
 /* Recomputes which actions can run; call it whenever their inputs (the

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "remora-application.h"
+#include "remora-column-sorter.h"
 #include "remora-packet-row.h"
 
 /* The packet list's model stack:
@@ -27,6 +28,12 @@
  * swaps the document underneath them.  The filter bar's "apply" computes
  * a new index on a worker thread (the document's session lock keeps the
  * rows and the tree dissecting meanwhile) and hands it to the list.
+ *
+ * Sorting uses no GtkSortListModel: a click on a column header changes the
+ * view's sorter (each column has a RemoraColumnSorter that only marks it
+ * sortable), and the window sorts the shown index on a worker thread
+ * (remora_display_index_sort ()), then hands the sorted index to the list
+ * like a filter's.  A filter's result is sorted before it is shown.
  */
 
 /* A filter that ends sooner than this never shows its progress bar, so
@@ -245,6 +252,17 @@ on_displayed_changed (RemoraWindow             *self,
   remora_window_update_status (self);
 }
 
+/* Sorting (below the display filter, which it shares its progress and
+ * cancellable with). */
+static void     on_sort_changed                   (RemoraWindow       *self,
+                                                   GtkSorterChange     change,
+                                                   GtkSorter          *sorter);
+static gboolean remora_window_sort_needed         (RemoraWindow       *self);
+static void     remora_window_run_sort            (RemoraWindow       *self,
+                                                   RemoraDisplayIndex *index);
+static void     remora_window_sync_sort_indicator (RemoraWindow       *self);
+static void     remora_window_run_filter          (RemoraWindow       *self);
+
 static void
 remora_window_build_packet_list (RemoraWindow *self)
 {
@@ -262,16 +280,21 @@ remora_window_build_packet_list (RemoraWindow *self)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
+      g_autoptr(GtkSorter) sorter = remora_column_sorter_new (i);
 
       g_signal_connect (factory, "setup", G_CALLBACK (packet_cell_setup), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (packet_cell_bind), GUINT_TO_POINTER (i));
       g_signal_connect (factory, "unbind", G_CALLBACK (packet_cell_unbind), GUINT_TO_POINTER (i));
+      _remora_window_colors_connect_factory (self, factory);
 
       column = gtk_column_view_column_new (_(column_info[i].title), g_steal_pointer (&factory));
+      gtk_column_view_column_set_sorter (column, sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, column_info[i].expand);
       gtk_column_view_append_column (self->column_view, column);
     }
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sort_changed), self, G_CONNECT_SWAPPED);
 }
 
 /* ---- display filter ---- */
@@ -295,6 +318,8 @@ remora_window_stop_filter (RemoraWindow *self)
       g_signal_handlers_disconnect_by_data (self->live_filter, self);
       g_clear_object (&self->live_filter);
     }
+  self->sorting = FALSE;
+  g_clear_pointer (&self->sort_base, remora_display_index_unref);
   remora_window_hide_filter_progress (self);
 }
 
@@ -408,7 +433,12 @@ remora_window_filter_cb (GObject      *object,
       goto out;
     }
 
-  remora_window_show_index (self, index);
+  /* The list keeps its order across filters, as in Wireshark: the
+   * result is sorted before it is shown. */
+  if (remora_window_sort_needed (self))
+    remora_window_run_sort (self, index);
+  else
+    remora_window_show_index (self, index);
 
 out:
   filter_run_free (run);
@@ -475,10 +505,167 @@ remora_window_run_live_filter (RemoraWindow *self)
       remora_window_show_index (self, index);
       return;
     }
+  gtk_label_set_text (self->filter_progress_label, _("Filtering…"));
   gtk_progress_bar_set_fraction (self->filter_progress, 0.0);
   self->filter_progress_timeout = g_timeout_add (FILTER_PROGRESS_DELAY_MS, show_filter_progress_cb, self);
   g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->filter_progress_timeout),
                             "[remora] filter progress delay");
+}
+
+/* ---- sorting ---- */
+
+static const struct {
+  RemoraColumn  column;
+  RemoraSortKey key;
+} sort_keys[] = {
+  { REMORA_COLUMN_NUMBER,      REMORA_SORT_NUMBER },
+  { REMORA_COLUMN_TIME,        REMORA_SORT_TIME },
+  { REMORA_COLUMN_SOURCE,      REMORA_SORT_SOURCE },
+  { REMORA_COLUMN_DESTINATION, REMORA_SORT_DESTINATION },
+  { REMORA_COLUMN_PROTOCOL,    REMORA_SORT_PROTOCOL },
+  { REMORA_COLUMN_LENGTH,      REMORA_SORT_LENGTH },
+  { REMORA_COLUMN_INFO,        REMORA_SORT_INFO },
+};
+
+/* A filter's result comes in capture order: anything else is a sort. */
+static gboolean
+remora_window_sort_needed (RemoraWindow *self)
+{
+  return self->sort_key != REMORA_SORT_NONE &&
+         (self->sort_key != REMORA_SORT_NUMBER || self->sort_descending);
+}
+
+static void
+remora_window_sort_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  FilterRun *run = user_data;
+  RemoraWindow *self = run->window;
+  g_autoptr(RemoraDisplayIndex) index = NULL;
+  g_autoptr(GError) error = NULL;
+
+  index = remora_display_index_sort_finish (result, &error);
+
+  /* Cancelled, or replaced by another sort, filter or capture. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      run->cancellable != self->filter_cancellable ||
+      object != G_OBJECT (self->document))
+    goto out;
+
+  g_clear_object (&self->filter_cancellable);
+  self->sorting = FALSE;
+  g_clear_pointer (&self->sort_base, remora_display_index_unref);
+  remora_window_hide_filter_progress (self);
+
+  if (index == NULL)
+    remora_window_show_error (self, error->message);
+  else
+    remora_window_show_index (self, index);
+
+out:
+  filter_run_free (run);
+}
+
+/* Sorts INDEX's frames (NULL: every frame) the way the headers ask, on a
+ * worker; the list changes, once, when the result is in. */
+static void
+remora_window_run_sort (RemoraWindow       *self,
+                        RemoraDisplayIndex *index)
+{
+  g_autoptr(RemoraDisplayIndex) base = index != NULL ? remora_display_index_ref (index) : NULL;
+  RemoraDisplaySource source;
+  FilterRun *run;
+
+  remora_window_stop_filter (self);
+  if (self->document == NULL || remora_capture_document_get_loading (self->document) ||
+      remora_capture_document_get_live (self->document))
+    return;
+
+  self->filter_cancellable = g_cancellable_new ();
+  self->sorting = TRUE;
+  self->sort_base = g_steal_pointer (&base);
+  gtk_label_set_text (self->filter_progress_label, _("Sorting…"));
+  gtk_progress_bar_set_fraction (self->filter_progress, 0.0);
+  self->filter_progress_timeout = g_timeout_add (FILTER_PROGRESS_DELAY_MS, show_filter_progress_cb, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->filter_progress_timeout),
+                            "[remora] sort progress delay");
+
+  run = g_new0 (FilterRun, 1);
+  run->window = g_object_ref (self);
+  run->cancellable = g_object_ref (self->filter_cancellable);
+
+  remora_capture_document_get_display_source (self->document, &source);
+  remora_display_index_sort_async (self->document, &source, self->sort_base,
+                                   self->sort_key, self->sort_descending,
+                                   self->filter_cancellable,
+                                   on_filter_progress, run, NULL,
+                                   remora_window_sort_cb, run);
+}
+
+/* The headers show the order the list is in (after a cancelled sort). */
+static void
+remora_window_sync_sort_indicator (RemoraWindow *self)
+{
+  RemoraDisplayIndex *index = remora_filtered_packet_list_get_index (self->packet_list);
+  RemoraSortKey key = index != NULL ? remora_display_index_get_sort_key (index) : REMORA_SORT_NONE;
+  gboolean descending = index != NULL && remora_display_index_get_sort_descending (index);
+  g_autoptr(GtkColumnViewColumn) column = NULL;
+
+  /* Capture order under a No. arrow is capture order too. */
+  if (key == REMORA_SORT_NONE && self->sort_key == REMORA_SORT_NUMBER && !self->sort_descending)
+    return;
+  if (key == self->sort_key && descending == self->sort_descending)
+    return;
+
+  /* Set first, so that the sorter's "changed" finds nothing to do. */
+  self->sort_key = key;
+  self->sort_descending = descending;
+  for (guint i = 0; i < G_N_ELEMENTS (sort_keys); i++)
+    if (sort_keys[i].key == key)
+      column = g_list_model_get_item (gtk_column_view_get_columns (self->column_view),
+                                      sort_keys[i].column);
+  gtk_column_view_sort_by_column (self->column_view, column,
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+}
+
+/* A click on a header (or anything else that changed the view's sorter). */
+static void
+on_sort_changed (RemoraWindow   *self,
+                 GtkSorterChange change,
+                 GtkSorter      *sorter)
+{
+  RemoraSortKey key = REMORA_SORT_NONE;
+  gboolean descending = FALSE;
+  guint column;
+
+  /* The columns going with the window change the sorter too. */
+  if (self->packet_list == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  if (remora_column_sorter_probe (sorter, &column, &descending))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (sort_keys); i++)
+        if (sort_keys[i].column == column)
+          key = sort_keys[i].key;
+    }
+  else
+    descending = FALSE;
+
+  if (key == self->sort_key && descending == self->sort_descending)
+    return;
+  self->sort_key = key;
+  self->sort_descending = descending;
+
+  /* A running filter is sorted the new way when it is done, a running
+   * sort starts again from the same frames, and otherwise the frames on
+   * show are sorted. */
+  if (self->filter_cancellable != NULL && !self->sorting)
+    remora_window_run_filter (self);
+  else if (self->filter_cancellable != NULL)
+    remora_window_run_sort (self, self->sort_base);
+  else
+    remora_window_run_sort (self, remora_filtered_packet_list_get_index (self->packet_list));
 }
 
 /* Runs the applied filter over the loaded document; the list changes
@@ -499,6 +686,7 @@ remora_window_run_filter (RemoraWindow *self)
     }
 
   self->filter_cancellable = g_cancellable_new ();
+  gtk_label_set_text (self->filter_progress_label, _("Filtering…"));
   gtk_progress_bar_set_fraction (self->filter_progress, 0.0);
   self->filter_progress_timeout = g_timeout_add (FILTER_PROGRESS_DELAY_MS, show_filter_progress_cb, self);
   g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->filter_progress_timeout),
@@ -534,6 +722,7 @@ on_filter_cancel_clicked (RemoraWindow *self,
                           GtkButton    *button)
 {
   remora_window_stop_filter (self);
+  remora_window_sync_sort_indicator (self);
 }
 
 static void
@@ -646,7 +835,8 @@ remora_window_load_cb (GObject      *object,
     remora_filter_bar_set_source (self->filter_bar, G_OBJECT (document), &source);
   }
   /* The filter applied before stays applied, as in Wireshark. */
-  if (self->filter_text != NULL && self->filter_text[0] != '\0')
+  if ((self->filter_text != NULL && self->filter_text[0] != '\0') ||
+      remora_window_sort_needed (self))
     remora_window_run_filter (self);
 
   remora_window_update_status (self);
@@ -767,8 +957,10 @@ on_capture_finished (RemoraWindow         *self,
       remora_capture_document_end_live (self->document);
       remora_capture_document_get_display_source (self->document, &source);
       remora_filter_bar_set_source (self->filter_bar, G_OBJECT (self->document), &source);
-      /* The live filter has matched every frame, or finishes doing so. */
-      if (self->live_filter == NULL && self->filter_text != NULL && self->filter_text[0] != '\0')
+      /* The live filter has matched every frame, or finishes doing so;
+       * a sort asked for during the capture runs now. */
+      if ((self->live_filter == NULL && self->filter_text != NULL && self->filter_text[0] != '\0') ||
+          remora_window_sort_needed (self))
         remora_window_run_filter (self);
     }
   if (failure != NULL)
@@ -974,6 +1166,7 @@ remora_window_class_init (RemoraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, packets_label);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, filter_progress_box);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, filter_progress);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, filter_progress_label);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, file_label);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_apply);
@@ -991,6 +1184,7 @@ remora_window_init (RemoraWindow *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _remora_window_colors_init (self);
 
   /* Ctrl+/ goes to the filter from anywhere.  The lists bind it to
    * "select all" themselves, so a class binding (bubble phase) would
