@@ -17,7 +17,11 @@ G_BEGIN_DECLS
  *                            display filter, actions
  *   remora-window-details.c  the protocol tree and bytes panes of the selected packet
  *   remora-window-actions.c  the win. actions, their keys and enabled state
+ *   remora-window-view.c     the View and Go menus, Edit > Preferences
  */
+
+typedef struct _RemoraWindowView RemoraWindowView;
+
 struct _RemoraWindow
 {
   GtkApplicationWindow   parent_instance;
@@ -60,6 +64,9 @@ struct _RemoraWindow
   GtkWidget             *filter_progress_box;
   GtkProgressBar        *filter_progress;
   GtkLabel              *file_label;
+
+  /* remora-window-view.c's state */
+  RemoraWindowView      *view;
 };
 
 void _remora_window_details_class_init (GtkWidgetClass *widget_class);
@@ -69,6 +76,12 @@ void _remora_window_details_dispose    (RemoraWindow   *self);
  * again only when it or the frame displayed before it changed. */
 void _remora_window_details_show_frame (RemoraWindow   *self,
                                         guint           number);
+
+void _remora_window_view_class_init (GtkWidgetClass *widget_class);
+void _remora_window_view_init       (RemoraWindow   *self);
+void _remora_window_view_dispose    (RemoraWindow   *self);
+/* The Go and zoom actions' enabled state. */
+void _remora_window_view_update     (RemoraWindow   *self);
 
 void     _remora_window_class_actions_init     (GtkWidgetClass       *widget_class);
 /* Recomputes which actions can run; call it whenever their inputs (the
