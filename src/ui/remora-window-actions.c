@@ -267,6 +267,7 @@ _remora_window_actions_update (RemoraWindow *self)
   gtk_widget_action_set_enabled (widget, "win.capture-stop", capturing);
   gtk_widget_action_set_enabled (widget, "win.capture-options", !capturing);
   gtk_widget_action_set_enabled (widget, "win.capture-interfaces", !capturing);
+  _remora_window_view_update (self);
 }
 
 void

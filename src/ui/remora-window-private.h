@@ -20,7 +20,11 @@ G_BEGIN_DECLS
  *   remora-window-actions.c  the win. actions, their keys and enabled state
  *   remora-window-menus.c    the list's and the tree's context menus, "as
  *                            filter" and copy commands
+ *   remora-window-view.c     the View and Go menus, Edit > Preferences
  */
+
+typedef struct _RemoraWindowView RemoraWindowView;
+
 struct _RemoraWindow
 {
   GtkApplicationWindow   parent_instance;
@@ -88,6 +92,8 @@ struct _RemoraWindow
   GtkWidget             *list_menu;
   GtkWidget             *tree_menu;
   guint                  menu_column;
+  /* remora-window-view.c's state */
+  RemoraWindowView      *view;
 };
 
 void _remora_window_details_class_init (GtkWidgetClass *widget_class);
@@ -110,6 +116,11 @@ void _remora_window_menus_cell_bind  (GtkWidget      *cell,
 void _remora_window_colors_init            (RemoraWindow       *self);
 void _remora_window_colors_connect_factory (RemoraWindow       *self,
                                             GtkListItemFactory *factory);
+void _remora_window_view_class_init (GtkWidgetClass *widget_class);
+void _remora_window_view_init       (RemoraWindow   *self);
+void _remora_window_view_dispose    (RemoraWindow   *self);
+/* The Go and zoom actions' enabled state. */
+void _remora_window_view_update     (RemoraWindow   *self);
 
 void     _remora_window_class_actions_init     (GtkWidgetClass       *widget_class);
 /* Recomputes which actions can run; call it whenever their inputs (the

@@ -1096,6 +1096,7 @@ remora_window_dispose (GObject *object)
   _remora_window_menus_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), REMORA_TYPE_WINDOW);
   _remora_window_details_dispose (self);
+  _remora_window_view_dispose (self);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->packet_list);
@@ -1173,6 +1174,7 @@ remora_window_class_init (RemoraWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_expression_requested);
   _remora_window_details_class_init (widget_class);
+  _remora_window_view_class_init (widget_class);
 
   _remora_window_class_actions_init (widget_class);
   _remora_window_menus_class_init (widget_class);
@@ -1199,6 +1201,7 @@ remora_window_init (RemoraWindow *self)
   remora_window_build_packet_list (self);
   _remora_window_details_init (self);
   _remora_window_menus_init (self);
+  _remora_window_view_init (self);
   remora_window_update_title (self);
   remora_window_update_status (self);
   remora_window_show_page (self, "empty");
