@@ -24,6 +24,12 @@ remora_application_quit_action (GSimpleAction *action,
   RemoraApplication *self = user_data;
   GList *windows;
 
+  /* A window holding captured packets no file has asks first; it runs
+   * Quit again once answered. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (REMORA_IS_WINDOW (l->data) && remora_window_confirm_quit (l->data))
+      return;
+
   /* Destroying the windows lets each one cancel its load and drop its
    * document before the main loop ends. */
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)

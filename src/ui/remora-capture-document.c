@@ -75,6 +75,8 @@ struct _RemoraCaptureDocument
   guint             loading : 1;
   guint             load_started : 1;
   guint             live : 1;
+  /* Live packets no file holds yet; cleared by a save. */
+  guint             unsaved : 1;
 };
 
 G_DEFINE_FINAL_TYPE (RemoraCaptureDocument, remora_capture_document, G_TYPE_OBJECT)
@@ -85,6 +87,7 @@ enum {
   PROP_DISPLAY_NAME,
   PROP_LOADING,
   PROP_N_FRAMES,
+  PROP_UNSAVED,
   N_PROPS
 };
 
@@ -633,6 +636,7 @@ remora_capture_document_new_live (const char *display_name)
   remora_dissectors_init ();
   self->session = remora_session_new ();
   self->live = TRUE;
+  self->unsaved = TRUE;
   return self;
 }
 
@@ -896,6 +900,10 @@ remora_capture_document_get_property (GObject    *object,
       g_value_set_uint (value, self->n_frames);
       break;
 
+    case PROP_UNSAVED:
+      g_value_set_boolean (value, self->unsaved);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -960,6 +968,13 @@ remora_capture_document_class_init (RemoraCaptureDocumentClass *klass)
                         G_PARAM_EXPLICIT_NOTIFY |
                         G_PARAM_STATIC_STRINGS));
 
+  properties [PROP_UNSAVED] =
+    g_param_spec_boolean ("unsaved", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -970,4 +985,242 @@ remora_capture_document_init (RemoraCaptureDocument *self)
   g_queue_init (&self->cache);
   self->cache_index = g_hash_table_new (NULL, NULL);
   self->scratch = g_string_sized_new (256);
+}
+
+/* ---- saving ---- */
+
+gboolean
+remora_capture_document_get_unsaved (RemoraCaptureDocument *self)
+{
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), FALSE);
+
+  return self->unsaved;
+}
+
+typedef struct {
+  GFile              *file;
+  char               *path;
+  RemoraFileFormat    format;
+  RemoraDisplayIndex *only;
+  /* Borrowed: the worker task keeps the document, owner of the store,
+   * alive, and a document that can be saved no longer changes. */
+  RemoraFrameStore   *store;
+  guint               n_frames;
+} SaveData;
+
+static void
+save_data_free (gpointer data)
+{
+  SaveData *sd = data;
+
+  g_object_unref (sd->file);
+  g_free (sd->path);
+  g_clear_pointer (&sd->only, remora_display_index_unref);
+  g_free (sd);
+}
+
+/* The output interface of store interface ID, added on first use: a
+ * pcap file holds one, so a capture whose packets all came through one
+ * of several interfaces still saves as pcap. */
+static int
+save_output_interface (SaveData             *sd,
+                       RemoraCaptureWriter  *writer,
+                       int                  *map,
+                       guint                 id,
+                       GError              **error)
+{
+  const RemoraInterface *iface;
+
+  if (map[id] >= 0)
+    return map[id];
+  iface = remora_frame_store_get_interface (sd->store, id);
+  map[id] = remora_capture_writer_add_interface (writer, iface, error);
+  return map[id];
+}
+
+static void
+save_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *sd = task_data;
+  RemoraCaptureWriter *writer;
+  g_autofree int *map = NULL;
+  guint n_ifaces = remora_frame_store_get_n_interfaces (sd->store);
+  guint n = sd->only != NULL ? remora_display_index_get_n_displayed (sd->only) : sd->n_frames;
+  GError *error = NULL;
+
+  writer = remora_capture_writer_new (sd->path, sd->format, &error);
+  if (writer == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  map = g_new (int, MAX (n_ifaces, 1));
+  for (guint id = 0; id < n_ifaces; id++)
+    map[id] = -1;
+  /* pcapng keeps every interface, used or not, in its original order. */
+  if (sd->format == REMORA_FILE_FORMAT_PCAPNG)
+    for (guint id = 0; id < n_ifaces; id++)
+      if (save_output_interface (sd, writer, map, id, &error) < 0)
+        goto failed;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint number = sd->only != NULL ? remora_display_index_get_frame (sd->only, i) : i + 1;
+      const RemoraFrameRecord *rec;
+      RemoraPacketRecord out;
+      int out_id;
+
+      if (i % CANCEL_CHECK_INTERVAL == 0 && g_cancellable_set_error_if_cancelled (cancellable, &error))
+        goto failed;
+      if (number < 1 || number > sd->n_frames)
+        continue;
+
+      rec = remora_frame_store_get_record (sd->store, number);
+      if (rec->iface_id >= n_ifaces)
+        {
+          g_set_error (&error, REMORA_CAPTURE_ERROR, REMORA_CAPTURE_ERROR_DAMAGED,
+                       _("Frame %u names an interface the capture does not have."), number);
+          goto failed;
+        }
+      out_id = save_output_interface (sd, writer, map, rec->iface_id, &error);
+      if (out_id < 0)
+        goto failed;
+
+      out = (RemoraPacketRecord) {
+        .data = remora_frame_store_get_data (sd->store, number),
+        .ts_ns = rec->ts_ns,
+        .cap_len = rec->cap_len,
+        .orig_len = rec->orig_len,
+        .iface_id = (guint32) out_id,
+        .flags = remora_frame_store_get_packet_flags (sd->store, number),
+      };
+      if (!remora_capture_writer_write (writer, &out, &error))
+        goto failed;
+    }
+
+  /* The temporary file replaces the target only now: until then a file
+   * being overwritten, even the one this document maps, stays whole. */
+  if (!remora_capture_writer_close (writer, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+  return;
+
+failed:
+  remora_capture_writer_abort (writer);
+  g_task_return_error (task, error);
+}
+
+static void
+save_worker_done (GObject      *source_object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  RemoraCaptureDocument *self = REMORA_CAPTURE_DOCUMENT (source_object);
+  g_autoptr(GTask) task = user_data;
+  SaveData *sd = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The whole capture now lives in that file: the document is it. */
+  if (sd->only == NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (sd->file);
+
+      g_object_freeze_notify (G_OBJECT (self));
+      if (self->file == NULL || !g_file_equal (self->file, sd->file))
+        {
+          g_set_object (&self->file, sd->file);
+          g_free (self->display_name);
+          self->display_name = g_filename_display_name (basename != NULL ? basename : "");
+          g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FILE]);
+          g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DISPLAY_NAME]);
+        }
+      if (self->unsaved)
+        {
+          self->unsaved = FALSE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_UNSAVED]);
+        }
+      g_object_thaw_notify (G_OBJECT (self));
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+remora_capture_document_save_async (RemoraCaptureDocument    *self,
+                                    GFile                    *file,
+                                    RemoraFileFormat          format,
+                                    const RemoraDisplayIndex *only,
+                                    GCancellable             *cancellable,
+                                    GAsyncReadyCallback       callback,
+                                    gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) worker = NULL;
+  SaveData *sd;
+  char *path;
+
+  g_return_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, remora_capture_document_save_async);
+
+  if (self->loading || self->live || self->store == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("The capture can be saved once it has finished loading or capturing."));
+      return;
+    }
+  if (only != NULL && remora_display_index_get_n_frames (only) != self->n_frames)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("The displayed packets belong to another capture."));
+      return;
+    }
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("“%s” is not a local file"), name);
+      return;
+    }
+
+  sd = g_new0 (SaveData, 1);
+  sd->file = g_object_ref (file);
+  sd->path = path;
+  sd->format = format;
+  sd->only = only != NULL ? remora_display_index_ref ((RemoraDisplayIndex *) only) : NULL;
+  sd->store = self->store;
+  sd->n_frames = self->n_frames;
+
+  worker = g_task_new (self, cancellable, save_worker_done, g_steal_pointer (&task));
+  g_task_set_source_tag (worker, save_worker);
+  g_task_set_task_data (worker, sd, save_data_free);
+  g_task_run_in_thread (worker, save_worker);
+}
+
+gboolean
+remora_capture_document_save_finish (RemoraCaptureDocument  *self,
+                                     GAsyncResult           *result,
+                                     GError                **error)
+{
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

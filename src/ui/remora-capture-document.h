@@ -107,4 +107,24 @@ RemoraPacketSnapshot  *remora_capture_document_dissect_frame    (RemoraCaptureDo
 void                   remora_capture_document_get_display_source (RemoraCaptureDocument *self,
                                                                    RemoraDisplaySource   *out);
 
+/* TRUE while the document holds captured packets that no file holds
+ * (a live capture until it is saved); notifies "unsaved". */
+gboolean               remora_capture_document_get_unsaved      (RemoraCaptureDocument  *self);
+/* Writes the frames to FILE in FORMAT on a worker thread, through a
+ * temporary file that replaces FILE only once complete (so FILE may be
+ * the one the document reads).  ONLY, when not NULL, picks the frames
+ * (an export; the document is unchanged); with NULL every frame is
+ * written and the document then refers to FILE and is no longer unsaved.
+ * Call it once the load or the capture has finished. */
+void                   remora_capture_document_save_async       (RemoraCaptureDocument  *self,
+                                                                 GFile                  *file,
+                                                                 RemoraFileFormat        format,
+                                                                 const RemoraDisplayIndex *only,
+                                                                 GCancellable           *cancellable,
+                                                                 GAsyncReadyCallback     callback,
+                                                                 gpointer                user_data);
+gboolean               remora_capture_document_save_finish      (RemoraCaptureDocument  *self,
+                                                                 GAsyncResult           *result,
+                                                                 GError                **error);
+
 G_END_DECLS

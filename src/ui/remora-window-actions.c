@@ -36,11 +36,9 @@ open_response (GtkNativeDialog *dialog,
 }
 
 static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
+show_open_dialog (RemoraWindow *self,
+                  gpointer      user_data)
 {
-  RemoraWindow *self = REMORA_WINDOW (widget);
   GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) captures = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
@@ -76,6 +74,15 @@ open_action (GtkWidget  *widget,
 
   g_signal_connect (native, "response", G_CALLBACK (open_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  _remora_window_confirm_discard (REMORA_WINDOW (widget), REMORA_DISCARD_FOR_OPEN,
+                                  show_open_dialog, NULL, NULL);
 }
 
 /* ---- Analyze ---- */
@@ -179,7 +186,7 @@ on_options_start_capture (RemoraWindow         *self,
                           RemoraCaptureOptions *options)
 {
   gtk_window_close (GTK_WINDOW (options));
-  _remora_window_start_capture (self, request);
+  _remora_window_start_capture_confirmed (self, request);
 }
 
 static RemoraCaptureOptions *
@@ -222,7 +229,7 @@ on_chooser_start_capture (RemoraWindow           *self,
 
   if (GTK_IS_WINDOW (root) && GTK_WIDGET (root) != GTK_WIDGET (self))
     gtk_window_close (GTK_WINDOW (root));
-  _remora_window_start_capture (self, request);
+  _remora_window_start_capture_confirmed (self, request);
 }
 
 static void
@@ -268,6 +275,7 @@ _remora_window_actions_update (RemoraWindow *self)
   gtk_widget_action_set_enabled (widget, "win.capture-options", !capturing);
   gtk_widget_action_set_enabled (widget, "win.capture-interfaces", !capturing);
   _remora_window_view_update (self);
+  _remora_window_file_actions_update (self);
 }
 
 void
@@ -277,7 +285,7 @@ _remora_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  _remora_window_file_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.follow-tcp-stream", NULL, follow_tcp_stream_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T,

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  *                            display filter, actions
  *   remora-window-details.c  the protocol tree and bytes panes of the selected packet
  *   remora-window-actions.c  the win. actions, their keys and enabled state
+ *   remora-window-file.c     save, export, close, recent files, drops and
+ *                            the question before unsaved packets are lost
  *   remora-window-menus.c    the list's and the tree's context menus, "as
  *                            filter" and copy commands
  *   remora-window-view.c     the View and Go menus, Edit > Preferences
@@ -131,5 +133,44 @@ void     _remora_window_start_capture          (RemoraWindow         *self,
                                                 RemoraCaptureRequest *request);
 void     _remora_window_stop_capture           (RemoraWindow         *self);
 gboolean _remora_window_is_capturing           (RemoraWindow         *self);
+
+/* remora-window.c, for remora-window-file.c */
+void     _remora_window_show_error             (RemoraWindow         *self,
+                                                const char           *message);
+void     _remora_window_update_file_display    (RemoraWindow         *self);
+void     _remora_window_close_document         (RemoraWindow         *self);
+
+/* remora-window-file.c */
+typedef enum {
+  REMORA_DISCARD_FOR_CAPTURE,
+  REMORA_DISCARD_FOR_OPEN,
+  REMORA_DISCARD_FOR_CLOSE,
+  REMORA_DISCARD_FOR_CLOSE_WINDOW,
+  REMORA_DISCARD_FOR_QUIT,
+} RemoraDiscardReason;
+
+typedef void (*RemoraWindowProceedFunc) (RemoraWindow *self,
+                                         gpointer      user_data);
+
+void     _remora_window_file_class_init        (GtkWidgetClass       *widget_class);
+void     _remora_window_file_init              (RemoraWindow         *self);
+void     _remora_window_file_actions_update    (RemoraWindow         *self);
+/* Runs PROCEED (USER_DATA) now when no captured packets would be lost;
+ * otherwise asks whether to save them first, and runs it after a save or
+ * "Continue without Saving", never after Cancel.  DESTROY frees USER_DATA
+ * either way. */
+void     _remora_window_confirm_discard        (RemoraWindow         *self,
+                                                RemoraDiscardReason   reason,
+                                                RemoraWindowProceedFunc proceed,
+                                                gpointer              user_data,
+                                                GDestroyNotify        destroy);
+/* Starts REQUEST once no unsaved packets stand in the way. */
+void     _remora_window_start_capture_confirmed (RemoraWindow        *self,
+                                                 RemoraCaptureRequest *request);
+/* Adds FILE to the recently used capture files; FORMAT is a
+ * RemoraFileFormat, or -1 to tell it by the name. */
+void     _remora_window_add_recent             (RemoraWindow         *self,
+                                                GFile                *file,
+                                                int                   format);
 
 G_END_DECLS

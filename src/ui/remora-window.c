@@ -887,6 +887,44 @@ remora_window_get_document (RemoraWindow *self)
   return self->document;
 }
 
+/* ---- for the file operations (remora-window-file.c) ---- */
+
+void
+_remora_window_show_error (RemoraWindow *self,
+                           const char   *message)
+{
+  remora_window_show_error (self, message);
+}
+
+/* The document's file or name changed (saved under another name). */
+void
+_remora_window_update_file_display (RemoraWindow *self)
+{
+  remora_window_update_title (self);
+  remora_window_update_status (self);
+  _remora_window_actions_update (self);
+}
+
+/* Back to the start page: no capture, nothing running. */
+void
+_remora_window_close_document (RemoraWindow *self)
+{
+  if (self->capture != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->capture, self);
+      remora_capture_session_stop (self->capture);
+      g_clear_object (&self->capture);
+    }
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+
+  remora_window_hide_error (self);
+  remora_window_set_document (self, NULL);
+  remora_window_show_page (self, "empty");
+  _remora_window_actions_update (self);
+}
+
 /* ---- live capture ---- */
 
 static void
@@ -1202,6 +1240,7 @@ remora_window_init (RemoraWindow *self)
   _remora_window_details_init (self);
   _remora_window_menus_init (self);
   _remora_window_view_init (self);
+  _remora_window_file_init (self);
   remora_window_update_title (self);
   remora_window_update_status (self);
   remora_window_show_page (self, "empty");

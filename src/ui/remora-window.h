@@ -17,5 +17,9 @@ void                   remora_window_open         (RemoraWindow      *self,
                                                    GFile             *file);
 /* The capture shown (or being loaded), or NULL. */
 RemoraCaptureDocument *remora_window_get_document (RemoraWindow      *self);
+/* Before Quit: when the window holds captured packets no file holds,
+ * asks whether to save them and returns TRUE (Quit runs again once the
+ * question is answered that way); FALSE when the window may just go. */
+gboolean               remora_window_confirm_quit (RemoraWindow      *self);
 
 G_END_DECLS
