@@ -24,6 +24,8 @@ struct _RemoraWindow
 
   RemoraCaptureDocument *document;
   GCancellable          *load_cancellable;
+  /* The person stopped the load: what was read is kept and shown. */
+  gboolean               load_stopped;
   /* The running live capture feeding DOCUMENT, or NULL. */
   RemoraCaptureSession  *capture;
   RemoraFilteredPacketList *packet_list;
@@ -59,6 +61,8 @@ struct _RemoraWindow
   GtkLabel              *packets_label;
   GtkWidget             *filter_progress_box;
   GtkProgressBar        *filter_progress;
+  GtkWidget             *load_progress_box;
+  GtkProgressBar        *load_progress;
   GtkLabel              *file_label;
 };
 
