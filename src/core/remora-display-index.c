@@ -332,6 +332,8 @@ remora_display_index_compute (const RemoraDisplaySource *source,
           RemoraFrameInput input;
 
           remora_frame_store_get_frame_input (source->store, number, &input);
+          if (source->pause_point != NULL)
+            source->pause_point (source->pause_data);
           if (source->session_lock != NULL)
             g_mutex_lock (source->session_lock);
           remora_session_dissect (source->session, pkt, &input);

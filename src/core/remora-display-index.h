@@ -35,6 +35,11 @@ typedef struct {
   /* Frames 1..N_FRAMES are considered; all of them must have had their
    * first pass already (the computation only revisits). */
   guint             n_frames;
+  /* Called (when not NULL) on the computing thread before each take of
+   * SESSION_LOCK, with PAUSE_DATA: the owner may hold the computation
+   * back there for a moment while its main thread needs the session. */
+  void            (*pause_point) (gpointer data);
+  gpointer          pause_data;
 } RemoraDisplaySource;
 
 typedef enum {

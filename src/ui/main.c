@@ -6,12 +6,14 @@
 #include <glib/gi18n.h>
 
 #include "remora-application.h"
+#include "remora-stall-meter.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(RemoraApplication) app = NULL;
+  int status;
 
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -19,5 +21,9 @@ main (int   argc,
   g_set_application_name (_("Remora"));
 
   app = remora_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  /* Benchmarks only: nothing runs unless REMORA_STALL_LOG is set. */
+  remora_stall_meter_start ();
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  remora_stall_meter_stop ();
+  return status;
 }

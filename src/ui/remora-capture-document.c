@@ -26,8 +26,30 @@
  * is about 50 rows, so this keeps a few screens either way. */
 #define SUMMARY_CACHE_SIZE 512
 
-/* How often the first pass looks at the cancellable. */
+/* Frames the loading worker reads and first-passes per hold of the
+ * session lock: the main thread waits at most that long (well under a
+ * millisecond) to dissect a row while a file loads. */
+#define LOAD_BATCH_FRAMES 64
+
+/* A save looks for Cancel every this many frames: often enough to stop
+ * at once, rarely enough to cost nothing. */
 #define CANCEL_CHECK_INTERVAL 4096
+
+/* The main thread learns of newly loaded frames at most this often: one
+ * items-changed per report, never one per packet. */
+#define LOAD_REPORT_INTERVAL_US (100 * G_TIME_SPAN_MILLISECOND)
+
+/* A list view builds a row widget for each of the first couple of hundred
+ * items it is given (GTK 4.8 keeps 200 around the visible ones), which
+ * costs a few hundred milliseconds at once.  So the first frames are handed
+ * over a few dozen at a time, one step per frame of the display, and the
+ * rest as they come. */
+#define LOAD_RAMP_FRAMES 256
+#define LOAD_RAMP_STEP   32
+#define LOAD_RAMP_INTERVAL_MS 16
+
+/* The longest a worker waits for the main thread's loop turn to end. */
+#define WORKER_PAUSE_MAX_US (50 * G_TIME_SPAN_MILLISECOND)
 
 struct _RemoraPacketSummary
 {
@@ -48,9 +70,9 @@ struct _RemoraCaptureDocument
   RemoraSession    *session;
   guint             n_frames;
 
-  /* Display filters run on a worker with the same session: every
-   * dissection with SESSION after the load holds this (see
-   * RemoraDisplaySource). */
+  /* The loading worker and display filters run on other threads with the
+   * same session: every dissection with SESSION holds this (see
+   * RemoraDisplaySource), and so does every read of STORE while it grows. */
   GMutex            session_lock;
 
   /* Column dissection on the main thread, after the first pass.  It
@@ -72,6 +94,20 @@ struct _RemoraCaptureDocument
   GFile            *temp_file;
   guint64           temp_released;
 
+  /* While a file loads, its worker fills STORE and runs the first pass
+   * with SESSION batch by batch under SESSION_LOCK; the main thread sees
+   * the frames up to N_FRAMES only, and takes new ones over from
+   * LOAD_READY (atomic) when the worker reports. */
+  guint             load_ready;          /* atomic: frames stored and first-passed */
+  gint              load_permille;       /* atomic: share of the file read; -1 unknown */
+  gint              load_report_pending; /* atomic: a report is on its way */
+  gint              main_waiting;        /* atomic: the main thread wants the lock */
+  guint             main_release_id;     /* idle that sets MAIN_WAITING back to 0 */
+  GThread          *main_thread;         /* the thread that made the document */
+  guint             load_ramp_id;        /* hands the first frames over step by step */
+  GMutex            yield_lock;          /* with YIELD_COND: the worker waits for */
+  GCond             yield_cond;          /* MAIN_WAITING to drop to 0 */
+
   guint             loading : 1;
   guint             load_started : 1;
   guint             live : 1;
@@ -92,6 +128,66 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
+
+/* ---- the session lock on the main thread ---- */
+
+/* A worker (the loading one, a display filter's) takes the lock again
+ * right after releasing it, and a busy machine may not wake the main
+ * thread in between: a screenful of rows, each waiting its turn, would
+ * hold the loop up.  So the first dissection of a main-loop turn asks the
+ * workers to pause (worker_pause ()), and they go on once the loop is
+ * idle again. */
+static gboolean
+main_release_cb (gpointer user_data)
+{
+  RemoraCaptureDocument *self = user_data;
+
+  self->main_release_id = 0;
+  g_mutex_lock (&self->yield_lock);
+  g_atomic_int_set (&self->main_waiting, 0);
+  g_cond_broadcast (&self->yield_cond);
+  g_mutex_unlock (&self->yield_lock);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+main_lock (RemoraCaptureDocument *self)
+{
+  if (self->main_release_id == 0)
+    {
+      g_atomic_int_set (&self->main_waiting, 1);
+      self->main_release_id = g_idle_add_full (G_PRIORITY_LOW, main_release_cb,
+                                               g_object_ref (self), g_object_unref);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->main_release_id),
+                                "[remora] resume session workers");
+    }
+  g_mutex_lock (&self->session_lock);
+}
+
+static void
+main_unlock (RemoraCaptureDocument *self)
+{
+  g_mutex_unlock (&self->session_lock);
+}
+
+/* Worker: lets the main thread have the lock and finish its loop turn
+ * before going on.  Never on the main thread itself, and never for long:
+ * a main thread that waits for the worker must not wait forever. */
+static void
+worker_pause (gpointer data)
+{
+  RemoraCaptureDocument *self = data;
+  gint64 deadline;
+
+  if (g_atomic_int_get (&self->main_waiting) == 0 || g_thread_self () == self->main_thread)
+    return;
+  deadline = g_get_monotonic_time () + WORKER_PAUSE_MAX_US;
+  g_mutex_lock (&self->yield_lock);
+  while (g_atomic_int_get (&self->main_waiting) > 0 &&
+         g_cond_wait_until (&self->yield_cond, &self->yield_lock, deadline))
+    ;
+  g_mutex_unlock (&self->yield_lock);
+}
 
 /* ---- summaries ---- */
 
@@ -264,6 +360,7 @@ remora_capture_document_ref_summary (RemoraCaptureDocument *self,
 {
   RemoraPacketSummary *summary;
   RemoraFrameInput input;
+  int time_digits;
   GList *link;
 
   g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), NULL);
@@ -287,13 +384,14 @@ remora_capture_document_ref_summary (RemoraCaptureDocument *self,
       remora_packet_set_wanted (self->column_pkt, remora_coloring_rules_get_wanted (self->coloring_rules));
     }
 
+  /* A loading worker may be growing the store's tables: read them under
+   * the lock too. */
+  main_lock (self);
   remora_frame_store_get_frame_input (self->store, number, &input);
-  g_mutex_lock (&self->session_lock);
+  time_digits = time_digits_for (remora_frame_store_get_interface (self->store, input.iface_id));
   remora_session_dissect (self->session, self->column_pkt, &input);
-  g_mutex_unlock (&self->session_lock);
-  summary = summary_new (number, self->column_pkt,
-                         time_digits_for (remora_frame_store_get_interface (self->store, input.iface_id)),
-                         self->scratch);
+  main_unlock (self);
+  summary = summary_new (number, self->column_pkt, time_digits, self->scratch);
   summary->color_rule = remora_coloring_rules_match (self->coloring_rules, self->column_pkt);
 
   if (self->cache.length >= SUMMARY_CACHE_SIZE)
@@ -385,6 +483,11 @@ remora_capture_document_dissect_frame (RemoraCaptureDocument *self,
 
   snapshot = g_rc_box_new0 (RemoraPacketSnapshot);
   snapshot->document = g_object_ref (self);
+  snapshot->pkt = remora_packet_new ();
+  remora_packet_set_tree_mode (snapshot->pkt, TRUE);
+  remora_packet_set_want_columns (snapshot->pkt, TRUE);
+
+  main_lock (self);
   remora_frame_store_get_frame_input (self->store, number, &snapshot->input);
 
   /* Out of order the session cannot know the neighbours' times.  The
@@ -396,12 +499,8 @@ remora_capture_document_dissect_frame (RemoraCaptureDocument *self,
   prev = remora_frame_store_get_record (self->store, prev_displayed != 0 ? prev_displayed : number);
   snapshot->input.prev_dis_ts_ns = prev->ts_ns;
 
-  snapshot->pkt = remora_packet_new ();
-  remora_packet_set_tree_mode (snapshot->pkt, TRUE);
-  remora_packet_set_want_columns (snapshot->pkt, TRUE);
-  g_mutex_lock (&self->session_lock);
   remora_session_dissect (self->session, snapshot->pkt, &snapshot->input);
-  g_mutex_unlock (&self->session_lock);
+  main_unlock (self);
 
   return snapshot;
 }
@@ -418,17 +517,17 @@ remora_capture_document_get_display_source (RemoraCaptureDocument *self,
     .session = self->session,
     .session_lock = &self->session_lock,
     .n_frames = self->n_frames,
+    .pause_point = worker_pause,
+    .pause_data = self,
   };
 }
 
 /* ---- loading ---- */
 
-/* What the worker hands back to the main thread. */
 typedef struct {
   char             *path;
-  RemoraFrameStore *store;
-  RemoraSession    *session;
-  GError           *damage;      /* the file ended in damage; store keeps what came before */
+  GMainContext     *context;     /* where the reports go */
+  GError           *damage;      /* the file ended in damage; the store keeps what came before */
 } LoadData;
 
 static void
@@ -437,25 +536,109 @@ load_data_free (gpointer data)
   LoadData *ld = data;
 
   g_free (ld->path);
-  g_clear_pointer (&ld->store, remora_frame_store_free);
-  g_clear_pointer (&ld->session, remora_session_free);
+  g_main_context_unref (ld->context);
   g_clear_error (&ld->damage);
   g_free (ld);
 }
 
-/* Runs on a worker thread and touches nothing but LoadData: the document
- * takes the results over on the main thread. */
+/* Main thread: takes the frames the worker has finished over, with one
+ * n-frames notification (one items-changed in the list).  With RAMP, no
+ * more than a ramp step while the document is short; returns whether
+ * frames are left over. */
+static gboolean
+load_take_ready (RemoraCaptureDocument *self,
+                 gboolean               ramp)
+{
+  guint ready = g_atomic_int_get (&self->load_ready);
+  gboolean left = FALSE;
+
+  if (ready <= self->n_frames)
+    return FALSE;
+  if (ramp && self->n_frames < LOAD_RAMP_FRAMES && ready - self->n_frames > LOAD_RAMP_STEP)
+    {
+      ready = self->n_frames + LOAD_RAMP_STEP;
+      left = TRUE;
+    }
+  self->n_frames = ready;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_FRAMES]);
+  return left;
+}
+
+static gboolean
+load_ramp_cb (gpointer user_data)
+{
+  RemoraCaptureDocument *self = user_data;
+
+  if (self->loading && load_take_ready (self, TRUE))
+    return G_SOURCE_CONTINUE;
+  self->load_ramp_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+load_report_cb (gpointer user_data)
+{
+  RemoraCaptureDocument *self = user_data;
+
+  g_atomic_int_set (&self->load_report_pending, 0);
+  if (self->loading && self->load_ramp_id == 0 && load_take_ready (self, TRUE))
+    {
+      self->load_ramp_id = g_timeout_add_full (G_PRIORITY_DEFAULT, LOAD_RAMP_INTERVAL_MS,
+                                               load_ramp_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->load_ramp_id),
+                                "[remora] first loaded frames");
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Worker: at most one report in flight; a newer count simply waits for
+ * the pending one to be read. */
+static void
+load_post_report (RemoraCaptureDocument *self,
+                  GMainContext          *context)
+{
+  GSource *source;
+
+  if (!g_atomic_int_compare_and_exchange (&self->load_report_pending, 0, 1))
+    return;
+  /* A source rather than g_main_context_invoke (), which would run the
+   * callback here on the worker whenever nobody owns the context. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, load_report_cb, g_object_ref (self), g_object_unref);
+  g_source_set_static_name (source, "[remora] loaded frames");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
+static void
+worker_lock (RemoraCaptureDocument *self)
+{
+  worker_pause (self);
+  g_mutex_lock (&self->session_lock);
+}
+
+/* Runs on a worker thread.  It shares the document's store and session
+ * with the main thread: it touches them only under SESSION_LOCK, in
+ * batches, and hands frames over through LOAD_READY.  Records never move
+ * once written (the store grows by chunks), and the main thread reads
+ * only frames it has been handed. */
 static void
 load_worker (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  RemoraCaptureDocument *self = source_object;
   LoadData *ld = task_data;
   g_autoptr(RemoraCaptureReader) reader = NULL;
   g_autoptr(RemoraPacket) pkt = NULL;
+  RemoraSession *session;
+  RemoraReadStatus status = REMORA_READ_PACKET;
+  GMappedFile *map;
+  gsize map_len = 0;
+  gint64 last_report_us = 0;
   GError *error = NULL;
-  guint n_frames;
 
   reader = remora_capture_reader_open (ld->path, &error);
   if (reader == NULL)
@@ -464,28 +647,74 @@ load_worker (GTask        *task,
       return;
     }
 
-  ld->store = remora_frame_store_new ();
-  remora_frame_store_load (ld->store, reader, &ld->damage);
-  /* The store holds its own reference on the mapping. */
-  g_clear_pointer (&reader, remora_capture_reader_free);
-
   /* The first pass, in order, builds the per-capture state (conversations,
    * stream numbers) that dissecting any single row later relies on. */
   remora_dissectors_init ();
-  ld->session = remora_session_new ();
+  session = remora_session_new ();
   pkt = remora_packet_new ();
-  n_frames = remora_frame_store_get_n_frames (ld->store);
-  for (guint number = 1; number <= n_frames; number++)
+
+  map = remora_capture_reader_get_mapped_file (reader);
+  if (map != NULL)
+    map_len = g_mapped_file_get_length (map);
+
+  worker_lock (self);
+  self->session = session;
+  /* The store holds its own reference on the mapping. */
+  if (map != NULL)
+    remora_frame_store_set_mapped_file (self->store, map);
+  g_mutex_unlock (&self->session_lock);
+
+  while (status == REMORA_READ_PACKET && !g_cancellable_is_cancelled (cancellable))
     {
-      RemoraFrameInput input;
+      RemoraPacketRecord rec = { 0 };
+      guint n_frames;
+      gint64 now;
 
-      if (number % CANCEL_CHECK_INTERVAL == 0 &&
-          g_task_return_error_if_cancelled (task))
-        return;
+      worker_lock (self);
+      for (guint i = 0; i < LOAD_BATCH_FRAMES; i++)
+        {
+          RemoraFrameInput input;
+          guint number;
 
-      remora_frame_store_get_frame_input (ld->store, number, &input);
-      remora_session_dissect (ld->session, pkt, &input);
-      remora_session_mark_displayed (ld->session, pkt);
+          status = remora_capture_reader_next (reader, &rec, &ld->damage);
+          if (status != REMORA_READ_PACKET)
+            break;
+
+          /* Interfaces can appear anywhere in a pcapng file: each is
+           * copied before the first packet that uses it. */
+          while (remora_frame_store_get_n_interfaces (self->store) <
+                 remora_capture_reader_get_n_interfaces (reader))
+            remora_frame_store_add_interface (self->store,
+                                              remora_capture_reader_get_interface (reader,
+                                                                                   remora_frame_store_get_n_interfaces (self->store)));
+
+          number = remora_frame_store_append (self->store, &rec);
+          if (number == 0)
+            {
+              /* The store refuses more frames than it can number. */
+              status = REMORA_READ_EOF;
+              break;
+            }
+          remora_frame_store_get_frame_input (self->store, number, &input);
+          remora_session_dissect (session, pkt, &input);
+          remora_session_mark_displayed (session, pkt);
+        }
+      n_frames = remora_frame_store_get_n_frames (self->store);
+      g_mutex_unlock (&self->session_lock);
+
+      g_atomic_int_set (&self->load_ready, n_frames);
+      if (map_len > 0 && status == REMORA_READ_PACKET)
+        g_atomic_int_set (&self->load_permille,
+                          (gint) MIN (999, rec.file_offset * 1000 / map_len));
+
+      /* The first frames go out at once, so that the list shows them; the
+       * rest at most every report interval. */
+      now = g_get_monotonic_time ();
+      if (n_frames > 0 && (last_report_us == 0 || now - last_report_us >= LOAD_REPORT_INTERVAL_US))
+        {
+          last_report_us = now;
+          load_post_report (self, ld->context);
+        }
     }
 
   g_task_return_boolean (task, TRUE);
@@ -503,25 +732,18 @@ load_worker_done (GObject      *source_object,
 
   g_assert (self->loading);
 
-  self->loading = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  self->store = g_steal_pointer (&ld->store);
-  self->session = g_steal_pointer (&ld->session);
-  self->n_frames = remora_frame_store_get_n_frames (self->store);
-
+  /* Whatever ended the load (the end of the file, damage, a cancel), the
+   * frames read so far stay. */
   g_object_freeze_notify (G_OBJECT (self));
-  if (self->n_frames > 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_N_FRAMES]);
+  load_take_ready (self, FALSE);
+  self->loading = FALSE;
+  g_atomic_int_set (&self->load_permille, 1000);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
   g_object_thaw_notify (G_OBJECT (self));
 
-  if (ld->damage != NULL)
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_error (task, error);
+  else if (ld->damage != NULL)
     g_task_return_error (task, g_steal_pointer (&ld->damage));
   else
     g_task_return_boolean (task, TRUE);
@@ -544,7 +766,7 @@ remora_capture_document_load_async (RemoraCaptureDocument *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, remora_capture_document_load_async);
 
-  if (self->load_started)
+  if (self->load_started || self->live || self->store != NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
                                "A document is loaded only once");
@@ -560,14 +782,19 @@ remora_capture_document_load_async (RemoraCaptureDocument *self,
       return;
     }
 
+  self->store = remora_frame_store_new ();
   self->loading = TRUE;
+  g_atomic_int_set (&self->load_permille, -1);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
 
   ld = g_new0 (LoadData, 1);
   ld->path = path;
+  ld->context = g_main_context_ref_thread_default ();
 
   /* The outer task reaches the caller only after the document has taken
-   * the worker's results over, so its callback sees a loaded document. */
+   * the last frames over, so its callback sees the final count.  The
+   * worker looks at CANCELLABLE between batches and always runs to its
+   * end. */
   worker = g_task_new (self, cancellable, load_worker_done, g_steal_pointer (&task));
   g_task_set_source_tag (worker, load_worker);
   g_task_set_task_data (worker, ld, load_data_free);
@@ -619,6 +846,19 @@ remora_capture_document_get_loading (RemoraCaptureDocument *self)
   g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), FALSE);
 
   return self->loading;
+}
+
+double
+remora_capture_document_get_load_fraction (RemoraCaptureDocument *self)
+{
+  int permille;
+
+  g_return_val_if_fail (REMORA_IS_CAPTURE_DOCUMENT (self), -1.0);
+
+  if (!self->loading)
+    return 1.0;
+  permille = g_atomic_int_get (&self->load_permille);
+  return permille < 0 ? -1.0 : permille / 1000.0;
 }
 
 /* ---- live capture ---- */
@@ -870,6 +1110,8 @@ remora_capture_document_finalize (GObject *object)
       g_clear_object (&self->temp_file);
     }
   g_mutex_clear (&self->session_lock);
+  g_mutex_clear (&self->yield_lock);
+  g_cond_clear (&self->yield_cond);
 
   G_OBJECT_CLASS (remora_capture_document_parent_class)->finalize (object);
 }
@@ -982,6 +1224,9 @@ static void
 remora_capture_document_init (RemoraCaptureDocument *self)
 {
   g_mutex_init (&self->session_lock);
+  self->main_thread = g_thread_self ();
+  g_mutex_init (&self->yield_lock);
+  g_cond_init (&self->yield_cond);
   g_queue_init (&self->cache);
   self->cache_index = g_hash_table_new (NULL, NULL);
   self->scratch = g_string_sized_new (256);

@@ -78,11 +78,18 @@ GFile                 *remora_capture_document_get_file         (RemoraCaptureDo
 /* The file's name as shown to a person (UTF-8). */
 const char            *remora_capture_document_get_display_name (RemoraCaptureDocument  *self);
 gboolean               remora_capture_document_get_loading      (RemoraCaptureDocument  *self);
-/* 0 until a load has finished. */
+/* The frames read and first-passed so far: while a file loads this grows
+ * in batches (one n-frames notification each, at most about ten a
+ * second), and every frame up to it can be summarised and dissected. */
 guint                  remora_capture_document_get_n_frames     (RemoraCaptureDocument  *self);
-/* Reads the file and runs the first dissection pass on a worker thread.
+/* How much of the file a load has read, in [0, 1]; -1 when that cannot be
+ * known (compressed files, pipes).  1 once the load is over. */
+double                 remora_capture_document_get_load_fraction (RemoraCaptureDocument *self);
+/* Reads the file and runs the first dissection pass on a worker thread,
+ * handing the frames to the document batch by batch as they are ready.
  * Can be called once.  On damage the finish call fails with the reader's
- * error but the frames read before it stay in the document. */
+ * error, and on a cancel with G_IO_ERROR_CANCELLED, but either way the
+ * frames read before stay in the document. */
 void                   remora_capture_document_load_async       (RemoraCaptureDocument  *self,
                                                                  GCancellable           *cancellable,
                                                                  GAsyncReadyCallback     callback,
@@ -103,7 +110,7 @@ RemoraPacketSnapshot  *remora_capture_document_dissect_frame    (RemoraCaptureDo
                                                                  guint                   prev_displayed);
 /* What a display filter runs over: the loaded frames, the session and
  * the lock that guards it.  Valid while the document lives; call it
- * after the load has finished. */
+ * after the load has finished (the store still grows before). */
 void                   remora_capture_document_get_display_source (RemoraCaptureDocument *self,
                                                                    RemoraDisplaySource   *out);
 

@@ -33,6 +33,8 @@ struct _RemoraWindow
 
   RemoraCaptureDocument *document;
   GCancellable          *load_cancellable;
+  /* The person stopped the load: what was read is kept and shown. */
+  gboolean               load_stopped;
   /* The running live capture feeding DOCUMENT, or NULL. */
   RemoraCaptureSession  *capture;
   /* When it started (monotonic µs), and the status line's clock. */
@@ -87,6 +89,8 @@ struct _RemoraWindow
   GtkWidget             *filter_progress_box;
   GtkProgressBar        *filter_progress;
   GtkLabel              *filter_progress_label;
+  GtkWidget             *load_progress_box;
+  GtkProgressBar        *load_progress;
   GtkLabel              *file_label;
 
   /* context menus (remora-window-menus.c), and the packet list column

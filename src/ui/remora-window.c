@@ -12,6 +12,7 @@
 #include "remora-application.h"
 #include "remora-column-sorter.h"
 #include "remora-packet-row.h"
+#include "remora-stall-meter.h"
 
 /* The packet list's model stack:
  *
@@ -78,11 +79,25 @@ remora_window_update_status (RemoraWindow *self)
     {
       gtk_label_set_text (self->packets_label, _("No capture file"));
       gtk_label_set_text (self->file_label, "");
+      gtk_widget_set_visible (self->load_progress_box, FALSE);
       return;
     }
 
+  gtk_widget_set_visible (self->load_progress_box,
+                          remora_capture_document_get_loading (self->document));
   if (remora_capture_document_get_loading (self->document))
-    packets = g_strdup (_("Loading…"));
+    {
+      guint n_frames = remora_capture_document_get_n_frames (self->document);
+      double fraction = remora_capture_document_get_load_fraction (self->document);
+
+      /* The rows read so far are already in the list below. */
+      packets = g_strdup_printf (ngettext ("Loading… %u packet", "Loading… %u packets", n_frames),
+                                 n_frames);
+      if (fraction >= 0.0)
+        gtk_progress_bar_set_fraction (self->load_progress, fraction);
+      else
+        gtk_progress_bar_pulse (self->load_progress);
+    }
   else
     {
       guint n_frames = remora_capture_document_get_n_frames (self->document);
@@ -395,9 +410,13 @@ remora_window_show_index (RemoraWindow       *self,
     gtk_single_selection_set_selected (self->selection, position);
   self->swapping_index = FALSE;
 
+  /* What is selected now: the same packet, or one that a handler of the
+   * list's change chose (the frame selected before a reload). */
+  row = gtk_single_selection_get_selected_item (self->selection);
+  position = gtk_single_selection_get_selected (self->selection);
   /* Redissects only if the row above changed (time_delta_displayed). */
-  _remora_window_details_show_frame (self, position != G_MAXUINT ? number : 0);
-  if (position != G_MAXUINT)
+  _remora_window_details_show_frame (self, row != NULL ? remora_packet_row_get_number (row) : 0);
+  if (row != NULL)
     remora_window_scroll_to_row (self, position);
   remora_window_update_status (self);
 }
@@ -438,7 +457,10 @@ remora_window_filter_cb (GObject      *object,
   if (remora_window_sort_needed (self))
     remora_window_run_sort (self, index);
   else
-    remora_window_show_index (self, index);
+    {
+      remora_window_show_index (self, index);
+      remora_stall_meter_mark ("filter-applied");
+    }
 
 out:
   filter_run_free (run);
@@ -685,6 +707,7 @@ remora_window_run_filter (RemoraWindow *self)
       return;
     }
 
+  remora_stall_meter_mark ("filter-started");
   self->filter_cancellable = g_cancellable_new ();
   gtk_label_set_text (self->filter_progress_label, _("Filtering…"));
   gtk_progress_bar_set_fraction (self->filter_progress, 0.0);
@@ -794,11 +817,14 @@ remora_window_load_cb (GObject      *object,
 
   ok = remora_capture_document_load_finish (document, result, &error);
 
-  /* Cancelled: the window closed or another file replaced this one. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || document != self->document)
+  /* Cancelled by the window closing or another file replacing this one;
+   * a person's Cancel keeps what was read. */
+  if (document != self->document ||
+      (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !self->load_stopped))
     return;
 
   g_clear_object (&self->load_cancellable);
+  remora_stall_meter_mark_once ("indexed");
 
   if (!ok && remora_capture_document_get_n_frames (document) == 0)
     {
@@ -814,7 +840,18 @@ remora_window_load_cb (GObject      *object,
       return;
     }
 
-  if (!ok)
+  if (!ok && self->load_stopped)
+    {
+      guint n_frames = remora_capture_document_get_n_frames (document);
+      g_autofree char *message =
+        g_strdup_printf (ngettext ("Loading stopped. The first packet is shown.",
+                                   "Loading stopped. The first %u packets are shown.",
+                                   n_frames),
+                         n_frames);
+
+      remora_window_show_error (self, message);
+    }
+  else if (!ok)
     {
       guint n_frames = remora_capture_document_get_n_frames (document);
       g_autofree char *message =
@@ -839,8 +876,42 @@ remora_window_load_cb (GObject      *object,
       remora_window_sort_needed (self))
     remora_window_run_filter (self);
 
+  self->load_stopped = FALSE;
   remora_window_update_status (self);
   remora_window_show_page (self, "packets");
+  if (remora_capture_document_get_n_frames (document) > 0)
+    remora_stall_meter_mark_once_drawn (GTK_WIDGET (self->column_view), "first-rows");
+  _remora_window_actions_update (self);
+}
+
+/* The first rows replace the loading page at once; the rest of the file
+ * loads behind them. */
+static void
+on_document_frames_changed (RemoraWindow          *self,
+                            GParamSpec            *pspec,
+                            RemoraCaptureDocument *document)
+{
+  if (document != self->document || !remora_capture_document_get_loading (document))
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "loading") == 0 &&
+      remora_capture_document_get_n_frames (document) > 0)
+    {
+      remora_window_show_page (self, "packets");
+      remora_stall_meter_mark_once_drawn (GTK_WIDGET (self->column_view), "first-rows");
+      _remora_window_actions_update (self);
+    }
+  remora_window_update_status (self);
+}
+
+static void
+on_load_cancel_clicked (RemoraWindow *self,
+                        GtkButton    *button)
+{
+  if (self->load_cancellable == NULL || self->document == NULL ||
+      !remora_capture_document_get_loading (self->document))
+    return;
+  self->load_stopped = TRUE;
+  g_cancellable_cancel (self->load_cancellable);
 }
 
 void
@@ -864,6 +935,7 @@ remora_window_open (RemoraWindow *self,
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_cancellable = g_cancellable_new ();
+  self->load_stopped = FALSE;
 
   document = remora_capture_document_new (file);
   remora_window_hide_error (self);
@@ -872,6 +944,9 @@ remora_window_open (RemoraWindow *self,
 
   g_signal_connect_object (document, "notify::loading",
                            G_CALLBACK (on_document_loading_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::n-frames",
+                           G_CALLBACK (on_document_frames_changed), self,
                            G_CONNECT_SWAPPED);
   remora_capture_document_load_async (document,
                                       self->load_cancellable,
@@ -1207,6 +1282,9 @@ remora_window_class_init (RemoraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, filter_progress);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, filter_progress_label);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, file_label);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, load_progress_box);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, load_progress);
+  gtk_widget_class_bind_template_callback (widget_class, on_load_cancel_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_error_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_cancel_clicked);

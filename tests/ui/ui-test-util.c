@@ -267,7 +267,9 @@ ui_test_window_loaded (gpointer data)
 
   if (document != NULL && remora_capture_document_get_loading (document))
     return FALSE;
-  /* The load callback has run once the stack left the "loading" page. */
+  /* The rows show while a file loads, so the stack leaves the "loading"
+   * page early; the window's load callback has run once LOADING is off
+   * (the document calls it as the load ends) and the stack has settled. */
   stack = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_STACK);
   g_assert_nonnull (stack);
   return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "loading") != 0 &&
