@@ -44,7 +44,7 @@ if [[ ! -s "$capture" ]]; then
   mv "$partial.expected.tsv" "$build/bench/mix-$packets.expected.tsv"
   mv "$partial.pcap" "$capture"
 fi
-size=$(stat -c %s "$capture")
+size=$(stat -L -c %s "$capture")
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

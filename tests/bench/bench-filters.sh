@@ -77,7 +77,7 @@ timed() {
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-echo "bench: $capture ($packets packets, $(stat -c %s "$capture") bytes), $(nproc) cores"
+echo "bench: $capture ($packets packets, $(stat -L -c %s "$capture") bytes), $(nproc) cores"
 echo "bench: load average before: $(load)"
 echo
 echo "1. -Y '$filter' ${fields[*]}"
