@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  *                            display filter, actions
  *   remora-window-details.c  the protocol tree and bytes panes of the selected packet
  *   remora-window-actions.c  the win. actions, their keys and enabled state
+ *   remora-window-capture.c  capture controls: start page, start/stop/restart,
+ *                            automatic scrolling
  */
 struct _RemoraWindow
 {
@@ -60,6 +62,18 @@ struct _RemoraWindow
   GtkWidget             *filter_progress_box;
   GtkProgressBar        *filter_progress;
   GtkLabel              *file_label;
+
+  /* capture controls (remora-window-capture.c): the request the running
+   * or last capture was started with, a restart waiting for the capture
+   * to end, and whether the list follows the newest packet now */
+  RemoraCaptureRequest  *capture_request;
+  gboolean               capture_restart_pending;
+  gboolean               auto_scroll_following;
+  double                 auto_scroll_value;
+  double                 auto_scroll_upper;
+  guint                  auto_scroll_idle;
+  GSettings             *capture_settings;
+  GtkWidget             *interface_chooser;
 };
 
 void _remora_window_details_class_init (GtkWidgetClass *widget_class);
@@ -79,5 +93,15 @@ void     _remora_window_start_capture          (RemoraWindow         *self,
                                                 RemoraCaptureRequest *request);
 void     _remora_window_stop_capture           (RemoraWindow         *self);
 gboolean _remora_window_is_capturing           (RemoraWindow         *self);
+
+void     _remora_window_capture_class_init     (GtkWidgetClass       *widget_class);
+void     _remora_window_capture_init           (RemoraWindow         *self);
+void     _remora_window_capture_dispose        (RemoraWindow         *self);
+void     _remora_window_capture_actions_update (RemoraWindow         *self);
+/* A capture started with REQUEST (kept for Restart). */
+void     _remora_window_capture_started        (RemoraWindow         *self,
+                                                const RemoraCaptureRequest *request);
+/* The capture ended; starts it again when a restart was asked for. */
+void     _remora_window_capture_ended          (RemoraWindow         *self);
 
 G_END_DECLS

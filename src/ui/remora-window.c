@@ -672,6 +672,7 @@ on_capture_finished (RemoraWindow         *self,
     remora_window_show_error (self, failure->message);
   remora_window_update_status (self);
   _remora_window_actions_update (self);
+  _remora_window_capture_ended (self);
 }
 
 void
@@ -719,6 +720,7 @@ _remora_window_start_capture (RemoraWindow         *self,
   remora_window_hide_error (self);
   remora_window_set_document (self, document);
   remora_window_show_page (self, "packets");
+  _remora_window_capture_started (self, request);
   remora_window_update_status (self);
   _remora_window_actions_update (self);
 }
@@ -766,6 +768,7 @@ remora_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), REMORA_TYPE_WINDOW);
   _remora_window_details_dispose (self);
+  _remora_window_capture_dispose (self);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->packet_list);
@@ -844,6 +847,7 @@ remora_window_class_init (RemoraWindowClass *klass)
   _remora_window_details_class_init (widget_class);
 
   _remora_window_class_actions_init (widget_class);
+  _remora_window_capture_class_init (widget_class);
 }
 
 static void
@@ -865,6 +869,7 @@ remora_window_init (RemoraWindow *self)
 
   remora_window_build_packet_list (self);
   _remora_window_details_init (self);
+  _remora_window_capture_init (self);
   remora_window_update_title (self);
   remora_window_update_status (self);
   remora_window_show_page (self, "empty");
