@@ -17,8 +17,9 @@
  *   GListStore of RemoraInterfaceItem (helper order, sampled every second)
  *     -> GtkNoSelection -> GtkColumnView
  * What the user set per interface lives in RowState, keyed by name and
- * kept for the life of the process (and in GSettings where a key exists),
- * so recycled cells and a reopened dialog show the same choices. */
+ * kept for the life of the process and in GSettings (when the schema is
+ * installed), so recycled cells, a reopened dialog and the next run of
+ * the application show the same choices. */
 
 #define SCHEMA_ID        "org.remora.Remora"
 #define DEFAULT_SNAPLEN  262144
@@ -92,6 +93,10 @@ enum {
 static guint signals[N_SIGNALS];
 static Remembered remembered;
 
+static GSettings *capture_settings (void);
+static void       remembered_load  (Remembered *mem,
+                                    GSettings  *settings);
+
 G_DEFINE_FINAL_TYPE (RemoraCaptureOptions, remora_capture_options, GTK_TYPE_WINDOW)
 
 static void
@@ -117,6 +122,8 @@ get_remembered (void)
       remembered.stop_filesize = 1000;
       remembered.ring_size = 100000;
       remembered.ring_files = 2;
+      if (capture_settings () != NULL)
+        remembered_load (&remembered, capture_settings ());
     }
   return &remembered;
 }
@@ -134,11 +141,24 @@ row_for (RemoraCaptureOptions *self,
       row->promiscuous = TRUE;
       row->snaplen = DEFAULT_SNAPLEN;
       row->buffer_mib = DEFAULT_BUFFER;
-      if (self->settings != NULL)
+      if (capture_settings () != NULL)
         {
-          g_autoptr(GVariant) map = g_settings_get_value (self->settings, "capture-interface-promiscuous");
+          GSettings *settings = capture_settings ();
+          g_autoptr(GVariant) map = g_settings_get_value (settings, "capture-interface-promiscuous");
+          g_autoptr(GVariant) snaplens = g_settings_get_value (settings, "capture-interface-snaplen");
+          g_autoptr(GVariant) buffers = g_settings_get_value (settings, "capture-interface-buffer");
+          g_autoptr(GVariant) filters = g_settings_get_value (settings, "capture-interface-filter");
+          g_auto(GStrv) ticked = g_settings_get_strv (settings, "capture-interfaces");
+          guint value;
 
           g_variant_lookup (map, name, "b", &row->promiscuous);
+          /* Out-of-range values (edited by hand) fall back to the defaults. */
+          if (g_variant_lookup (snaplens, name, "u", &value) && value >= 1 && value <= DEFAULT_SNAPLEN)
+            row->snaplen = value;
+          if (g_variant_lookup (buffers, name, "u", &value) && value >= 1 && value <= 4096)
+            row->buffer_mib = value;
+          g_variant_lookup (filters, name, "s", &row->filter);
+          row->capture = g_strv_contains ((const char * const *) ticked, name);
         }
       g_hash_table_insert (mem->rows, g_strdup (name), row);
     }
@@ -155,6 +175,12 @@ settings_new_if_installed (void)
   static const char * const keys[] = {
     "capture-promiscuous-all", "capture-interface-promiscuous",
     "capture-update-list", "capture-auto-scroll",
+    "capture-interfaces", "capture-interface-snaplen", "capture-interface-buffer",
+    "capture-interface-filter", "capture-stop-packets-enabled", "capture-stop-packets",
+    "capture-stop-duration-enabled", "capture-stop-duration",
+    "capture-stop-filesize-enabled", "capture-stop-filesize", "capture-output",
+    "capture-ring-filesize-enabled", "capture-ring-filesize",
+    "capture-ring-files-enabled", "capture-ring-files",
   };
 
   /* Without the schema (an uninstalled build, a test) GSettings would
@@ -170,28 +196,130 @@ settings_new_if_installed (void)
   return g_settings_new (SCHEMA_ID);
 }
 
+/* One for the process: the dialog and Start without it share it. */
+static GSettings *
+capture_settings (void)
+{
+  static GSettings *settings;
+  static gboolean looked;
+
+  if (!looked)
+    {
+      looked = TRUE;
+      settings = settings_new_if_installed ();
+    }
+  return settings;
+}
+
+static void
+remembered_load (Remembered *mem,
+                 GSettings  *settings)
+{
+  g_autofree char *output = g_settings_get_string (settings, "capture-output");
+
+  mem->promisc_all = g_settings_get_boolean (settings, "capture-promiscuous-all");
+  mem->update_list = g_settings_get_boolean (settings, "capture-update-list");
+  mem->auto_scroll = g_settings_get_boolean (settings, "capture-auto-scroll");
+  mem->stop_packets_on = g_settings_get_boolean (settings, "capture-stop-packets-enabled");
+  mem->stop_packets = (double) g_settings_get_uint64 (settings, "capture-stop-packets");
+  mem->stop_duration_on = g_settings_get_boolean (settings, "capture-stop-duration-enabled");
+  mem->stop_duration = g_settings_get_double (settings, "capture-stop-duration");
+  mem->stop_filesize_on = g_settings_get_boolean (settings, "capture-stop-filesize-enabled");
+  mem->stop_filesize = (double) g_settings_get_uint64 (settings, "capture-stop-filesize");
+  g_free (mem->output);
+  mem->output = g_steal_pointer (&output);
+  mem->ring_size_on = g_settings_get_boolean (settings, "capture-ring-filesize-enabled");
+  mem->ring_size = (double) g_settings_get_uint64 (settings, "capture-ring-filesize");
+  mem->ring_files_on = g_settings_get_boolean (settings, "capture-ring-files-enabled");
+  mem->ring_files = g_settings_get_uint (settings, "capture-ring-files");
+}
+
+static void
+remembered_save (const Remembered *mem,
+                 GSettings        *settings)
+{
+  g_settings_delay (settings);
+  g_settings_set_boolean (settings, "capture-update-list", mem->update_list);
+  g_settings_set_boolean (settings, "capture-auto-scroll", mem->auto_scroll);
+  g_settings_set_boolean (settings, "capture-stop-packets-enabled", mem->stop_packets_on);
+  g_settings_set_uint64 (settings, "capture-stop-packets", (guint64) mem->stop_packets);
+  g_settings_set_boolean (settings, "capture-stop-duration-enabled", mem->stop_duration_on);
+  g_settings_set_double (settings, "capture-stop-duration", mem->stop_duration);
+  g_settings_set_boolean (settings, "capture-stop-filesize-enabled", mem->stop_filesize_on);
+  g_settings_set_uint64 (settings, "capture-stop-filesize", (guint64) mem->stop_filesize);
+  g_settings_set_string (settings, "capture-output", mem->output != NULL ? mem->output : "");
+  g_settings_set_boolean (settings, "capture-ring-filesize-enabled", mem->ring_size_on);
+  g_settings_set_uint64 (settings, "capture-ring-filesize", (guint64) mem->ring_size);
+  g_settings_set_boolean (settings, "capture-ring-files-enabled", mem->ring_files_on);
+  g_settings_set_uint (settings, "capture-ring-files", (guint) mem->ring_files);
+  g_settings_apply (settings);
+}
+
+/* Sets NAME's entry of the dictionary KEY (a{s?}) to VALUE, keeping the
+ * other interfaces' entries. */
+static void
+save_interface_value (const char *key,
+                      const char *name,
+                      GVariant   *value)
+{
+  GSettings *settings = capture_settings ();
+  g_autoptr(GVariant) old = NULL;
+  g_autoptr(GVariant) sink = g_variant_ref_sink (value);
+  GVariantBuilder builder;
+  GVariantIter iter;
+  GVariant *entry;
+
+  if (settings == NULL)
+    return;
+  old = g_settings_get_value (settings, key);
+  g_variant_builder_init (&builder, g_variant_get_type (old));
+  g_variant_iter_init (&iter, old);
+  while ((entry = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autoptr(GVariant) entry_key = g_variant_get_child_value (entry, 0);
+
+      if (strcmp (g_variant_get_string (entry_key, NULL), name) != 0)
+        g_variant_builder_add_value (&builder, entry);
+      g_variant_unref (entry);
+    }
+  g_variant_builder_add_value (&builder, g_variant_new_dict_entry (g_variant_new_string (name), sink));
+  g_settings_set_value (settings, key, g_variant_builder_end (&builder));
+}
+
+/* The ticked interfaces: those known now, and those ticked before that
+ * the helper has not listed in this run (unplugged, say). */
+static void
+save_capture_names (void)
+{
+  GSettings *settings = capture_settings ();
+  g_auto(GStrv) old = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) names = NULL;
+  GHashTableIter iter;
+  const char *name;
+  RowState *row;
+
+  if (settings == NULL)
+    return;
+  builder = g_strv_builder_new ();
+  old = g_settings_get_strv (settings, "capture-interfaces");
+  for (guint i = 0; old[i] != NULL; i++)
+    if (!g_hash_table_contains (get_remembered ()->rows, old[i]))
+      g_strv_builder_add (builder, old[i]);
+  g_hash_table_iter_init (&iter, get_remembered ()->rows);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, (gpointer *) &row))
+    if (row->capture)
+      g_strv_builder_add (builder, name);
+  names = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "capture-interfaces", (const char * const *) names);
+}
+
 static void
 save_interface_promiscuous (RemoraCaptureOptions *self,
                             const char           *name,
                             gboolean              promiscuous)
 {
-  g_autoptr(GVariant) old = NULL;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *key;
-  gboolean value;
-
-  if (self->settings == NULL)
-    return;
-  old = g_settings_get_value (self->settings, "capture-interface-promiscuous");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sb}"));
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "{&sb}", &key, &value))
-    if (strcmp (key, name) != 0)
-      g_variant_builder_add (&builder, "{sb}", key, value);
-  g_variant_builder_add (&builder, "{sb}", name, promiscuous);
-  g_settings_set_value (self->settings, "capture-interface-promiscuous",
-                        g_variant_builder_end (&builder));
+  save_interface_value ("capture-interface-promiscuous", name, g_variant_new_boolean (promiscuous));
 }
 
 /* ---- the Prom. Mode column and the global switch ---- */
@@ -275,6 +403,7 @@ on_capture_toggled (GtkCheckButton       *check,
   if (self->updating > 0 || name == NULL)
     return;
   row_for (self, name)->capture = gtk_check_button_get_active (check);
+  save_capture_names ();
   update_start_sensitivity (self);
 }
 
@@ -289,9 +418,15 @@ on_spin_changed (GtkSpinButton        *spin,
     return;
   row = row_for (self, name);
   if (gtk_widget_has_css_class (GTK_WIDGET (spin), "snaplen"))
-    row->snaplen = (guint) gtk_spin_button_get_value_as_int (spin);
+    {
+      row->snaplen = (guint) gtk_spin_button_get_value_as_int (spin);
+      save_interface_value ("capture-interface-snaplen", name, g_variant_new_uint32 (row->snaplen));
+    }
   else
-    row->buffer_mib = (guint) gtk_spin_button_get_value_as_int (spin);
+    {
+      row->buffer_mib = (guint) gtk_spin_button_get_value_as_int (spin);
+      save_interface_value ("capture-interface-buffer", name, g_variant_new_uint32 (row->buffer_mib));
+    }
 }
 
 static int
@@ -364,6 +499,7 @@ on_filter_changed (GtkEditable          *entry,
   row = row_for (self, name);
   g_free (row->filter);
   row->filter = g_strdup (gtk_editable_get_text (entry));
+  save_interface_value ("capture-interface-filter", name, g_variant_new_string (row->filter));
   update_start_sensitivity (self);
 }
 
@@ -568,10 +704,7 @@ remember_lower_half (RemoraCaptureOptions *self)
   mem->ring_files_on = gtk_check_button_get_active (self->ring_files_check);
   mem->ring_files = gtk_spin_button_get_value (self->ring_files);
   if (self->settings != NULL)
-    {
-      g_settings_set_boolean (self->settings, "capture-update-list", mem->update_list);
-      g_settings_set_boolean (self->settings, "capture-auto-scroll", mem->auto_scroll);
-    }
+    remembered_save (mem, self->settings);
 }
 
 static void
@@ -583,55 +716,105 @@ on_lower_half_changed (RemoraCaptureOptions *self)
   remember_lower_half (self);
 }
 
+/* A request with the remembered settings and no interface yet. */
+static RemoraCaptureRequest *
+request_new_remembered (void)
+{
+  Remembered *mem = get_remembered ();
+  RemoraCaptureRequest *request = remora_capture_request_new ();
+
+  request->promiscuous_all = mem->promisc_all;
+  request->update_list = mem->update_list;
+  request->auto_scroll = mem->auto_scroll;
+  if (mem->stop_packets_on)
+    request->stop_packets = (guint64) mem->stop_packets;
+  if (mem->stop_duration_on)
+    request->stop_duration = mem->stop_duration;
+  if (mem->stop_filesize_on)
+    request->stop_filesize_kb = (guint64) mem->stop_filesize;
+  if (mem->output != NULL && mem->output[0] != '\0')
+    {
+      request->output = g_strdup (mem->output);
+      if (mem->ring_size_on)
+        {
+          request->ring_filesize_kb = (guint64) mem->ring_size;
+          if (mem->ring_files_on)
+            request->ring_files = (guint) mem->ring_files;
+        }
+    }
+  return request;
+}
+
+static void
+request_add_row (RemoraCaptureRequest *request,
+                 const char           *name,
+                 const RowState       *row)
+{
+  RemoraCaptureRequestIface *iface = remora_capture_request_add_interface (request, name);
+
+  iface->promiscuous = row->promiscuous;
+  /* The helper's defaults are left to the helper. */
+  iface->snaplen = row->snaplen != DEFAULT_SNAPLEN ? row->snaplen : 0;
+  iface->buffer_mib = row->buffer_mib != DEFAULT_BUFFER ? row->buffer_mib : 0;
+  iface->filter = row->filter != NULL && row->filter[0] != '\0' ? g_strdup (row->filter) : NULL;
+}
+
 RemoraCaptureRequest *
 remora_capture_options_dup_request (RemoraCaptureOptions *self)
 {
   RemoraCaptureRequest *request;
-  const char *output;
   guint n;
 
   g_return_val_if_fail (REMORA_IS_CAPTURE_OPTIONS (self), NULL);
 
-  request = remora_capture_request_new ();
+  /* The lower half's widgets write through to the remembered values. */
+  remember_lower_half (self);
+  request = request_new_remembered ();
   request->promiscuous_all = gtk_check_button_get_active (self->promisc_all);
-  request->update_list = gtk_check_button_get_active (self->update_list);
-  request->auto_scroll = gtk_check_button_get_active (self->auto_scroll);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(RemoraInterfaceItem) item = g_list_model_get_item (G_LIST_MODEL (self->store), i);
       RowState *row = row_for (self, remora_interface_item_get_name (item));
-      RemoraCaptureRequestIface *iface;
 
-      if (!row->capture)
-        continue;
-      iface = remora_capture_request_add_interface (request, remora_interface_item_get_name (item));
-      iface->promiscuous = row->promiscuous;
-      /* The helper's defaults are left to the helper. */
-      iface->snaplen = row->snaplen != DEFAULT_SNAPLEN ? row->snaplen : 0;
-      iface->buffer_mib = row->buffer_mib != DEFAULT_BUFFER ? row->buffer_mib : 0;
-      iface->filter = row->filter != NULL && row->filter[0] != '\0' ? g_strdup (row->filter) : NULL;
-    }
-
-  if (gtk_check_button_get_active (self->stop_packets_check))
-    request->stop_packets = (guint64) gtk_spin_button_get_value (self->stop_packets);
-  if (gtk_check_button_get_active (self->stop_duration_check))
-    request->stop_duration = gtk_spin_button_get_value (self->stop_duration);
-  if (gtk_check_button_get_active (self->stop_filesize_check))
-    request->stop_filesize_kb = (guint64) gtk_spin_button_get_value (self->stop_filesize);
-  output = gtk_editable_get_text (GTK_EDITABLE (self->output));
-  if (output[0] != '\0')
-    {
-      request->output = g_strdup (output);
-      if (gtk_check_button_get_active (self->ring_size_check))
-        {
-          request->ring_filesize_kb = (guint64) gtk_spin_button_get_value (self->ring_size);
-          if (gtk_check_button_get_active (self->ring_files_check))
-            request->ring_files = (guint) gtk_spin_button_get_value (self->ring_files);
-        }
+      if (row->capture)
+        request_add_row (request, remora_interface_item_get_name (item), row);
     }
   return request;
+}
+
+RemoraCaptureRequest *
+remora_capture_options_dup_saved_request (const char * const *names)
+{
+  g_autoptr(RemoraCaptureRequest) request = request_new_remembered ();
+  g_auto(GStrv) ticked = NULL;
+
+  if (names == NULL || names[0] == NULL)
+    {
+      GSettings *settings = capture_settings ();
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      GHashTableIter iter;
+      const char *name;
+      RowState *row;
+
+      if (settings != NULL)
+        ticked = g_settings_get_strv (settings, "capture-interfaces");
+      else
+        {
+          g_hash_table_iter_init (&iter, get_remembered ()->rows);
+          while (g_hash_table_iter_next (&iter, (gpointer *) &name, (gpointer *) &row))
+            if (row->capture)
+              g_strv_builder_add (builder, name);
+          ticked = g_strv_builder_end (builder);
+        }
+      names = (const char * const *) ticked;
+    }
+  for (guint i = 0; names[i] != NULL; i++)
+    request_add_row (request, names[i], row_for (NULL, names[i]));
+  if (request->interfaces->len == 0)
+    return NULL;
+  return g_steal_pointer (&request);
 }
 
 void
@@ -649,6 +832,7 @@ remora_capture_options_set_capture_names (RemoraCaptureOptions *self,
     row->capture = FALSE;
   for (guint i = 0; names != NULL && names[i] != NULL; i++)
     row_for (self, names[i])->capture = TRUE;
+  save_capture_names ();
 
   /* Rebind the visible rows so their checks show it. */
   model = gtk_column_view_get_model (self->view);
@@ -829,7 +1013,8 @@ remora_capture_options_init (RemoraCaptureOptions *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   remora_capture_ui_ensure_css (GTK_WIDGET (self));
-  self->settings = settings_new_if_installed ();
+  if (capture_settings () != NULL)
+    self->settings = g_object_ref (capture_settings ());
   self->promisc_checks = g_ptr_array_new ();
 
   self->store = g_list_store_new (REMORA_TYPE_INTERFACE_ITEM);
@@ -857,11 +1042,7 @@ remora_capture_options_init (RemoraCaptureOptions *self)
   /* What was chosen last time. */
   self->updating++;
   if (self->settings != NULL)
-    {
-      mem->promisc_all = g_settings_get_boolean (self->settings, "capture-promiscuous-all");
-      mem->update_list = g_settings_get_boolean (self->settings, "capture-update-list");
-      mem->auto_scroll = g_settings_get_boolean (self->settings, "capture-auto-scroll");
-    }
+    remembered_load (mem, self->settings);
   gtk_check_button_set_active (self->promisc_all, mem->promisc_all);
   gtk_check_button_set_active (self->update_list, mem->update_list);
   gtk_check_button_set_active (self->auto_scroll, mem->auto_scroll);

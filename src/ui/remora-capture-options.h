@@ -25,6 +25,9 @@ void                  remora_capture_options_set_capture_names  (RemoraCaptureOp
                                                                  const char * const   *names);
 /* The request for the interfaces ticked now. */
 RemoraCaptureRequest *remora_capture_options_dup_request        (RemoraCaptureOptions *self);
+/* A request built from the saved settings, without the dialog: for NAMES,
+ * or (NULL) for the interfaces ticked last; NULL when there are none. */
+RemoraCaptureRequest *remora_capture_options_dup_saved_request  (const char * const   *names);
 /* Whether FILTER compiles for LINK_TYPE (LINKTYPE_*, -1 unknown); on
  * failure *MESSAGE gets libpcap's reason. */
 gboolean              remora_capture_filter_check               (const char           *filter,

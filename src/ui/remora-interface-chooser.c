@@ -26,6 +26,7 @@ struct _RemoraInterfaceChooser {
   GtkMultiSelection  *selection;
   GCancellable       *cancellable;
   guint               tick_id;
+  gboolean            listed;
 };
 
 enum {
@@ -53,6 +54,9 @@ remora_interface_chooser_map (GtkWidget *widget)
   RemoraInterfaceChooser *self = REMORA_INTERFACE_CHOOSER (widget);
 
   GTK_WIDGET_CLASS (remora_interface_chooser_parent_class)->map (widget);
+  /* Listed when first shown: a window that opens a file never needs it. */
+  if (!self->listed)
+    remora_interface_chooser_reload (self);
   if (self->tick_id == 0)
     self->tick_id = g_timeout_add_seconds (1, on_tick, self);
 }
@@ -171,6 +175,7 @@ remora_interface_chooser_reload (RemoraInterfaceChooser *self)
 {
   g_return_if_fail (REMORA_IS_INTERFACE_CHOOSER (self));
 
+  self->listed = TRUE;
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -253,8 +258,6 @@ remora_interface_chooser_init (RemoraInterfaceChooser *self)
   g_signal_connect (self->view, "activate", G_CALLBACK (on_activate), self);
   g_signal_connect (self->start_button, "clicked", G_CALLBACK (on_start_clicked), self);
   g_signal_connect (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
-
-  remora_interface_chooser_reload (self);
 }
 
 GtkWidget *

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RemoraInterfaceChooser, remora_interface_chooser, REMORA, INTERFACE_CHOOSER, GtkBox)
 
 GtkWidget  *remora_interface_chooser_new                (void);
-/* Lists the interfaces again (done once when the widget is created). */
+/* Lists the interfaces again (done once when the widget is first shown). */
 void        remora_interface_chooser_reload             (RemoraInterfaceChooser *self);
 /* The RemoraInterfaceItems shown. */
 GListModel *remora_interface_chooser_get_model          (RemoraInterfaceChooser *self);

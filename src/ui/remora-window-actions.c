@@ -216,16 +216,14 @@ on_chooser_start_capture (RemoraWindow           *self,
                           GStrv                   names,
                           RemoraInterfaceChooser *chooser)
 {
-  g_autoptr(RemoraCaptureRequest) request = remora_capture_request_new ();
+  g_autoptr(RemoraCaptureRequest) request = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (chooser));
 
   if (names == NULL || names[0] == NULL)
     return;
 
-  /* Wireshark's defaults for a double-click: promiscuous, full packets. */
-  request->promiscuous_all = TRUE;
-  for (guint i = 0; names[i] != NULL; i++)
-    remora_capture_request_add_interface (request, names[i]);
+  /* With what Capture Options holds for them (filters, snaplen...). */
+  request = remora_capture_options_dup_saved_request ((const char * const *) names);
 
   if (GTK_IS_WINDOW (root) && GTK_WIDGET (root) != GTK_WIDGET (self))
     gtk_window_close (GTK_WINDOW (root));
@@ -276,6 +274,7 @@ _remora_window_actions_update (RemoraWindow *self)
   gtk_widget_action_set_enabled (widget, "win.capture-interfaces", !capturing);
   _remora_window_view_update (self);
   _remora_window_file_actions_update (self);
+  _remora_window_capture_actions_update (self);
 }
 
 void
@@ -298,7 +297,6 @@ _remora_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
                                        "win.capture-options", NULL);
 
+  /* Ctrl+E: win.capture-start-stop (remora-window-capture.c). */
   gtk_widget_class_install_action (widget_class, "win.capture-stop", NULL, capture_stop_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "win.capture-stop", NULL);
 }

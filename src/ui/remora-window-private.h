@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  *                            display filter, actions
  *   remora-window-details.c  the protocol tree and bytes panes of the selected packet
  *   remora-window-actions.c  the win. actions, their keys and enabled state
+ *   remora-window-capture.c  capture controls: start page, start/stop/restart,
+ *                            automatic scrolling
  *   remora-window-file.c     save, export, close, recent files, drops and
  *                            the question before unsaved packets are lost
  *   remora-window-menus.c    the list's and the tree's context menus, "as
@@ -100,6 +102,17 @@ struct _RemoraWindow
   guint                  menu_column;
   /* remora-window-view.c's state */
   RemoraWindowView      *view;
+  /* capture controls (remora-window-capture.c): the request the running
+   * or last capture was started with, a restart waiting for the capture
+   * to end, and whether the list follows the newest packet now */
+  RemoraCaptureRequest  *capture_request;
+  gboolean               capture_restart_pending;
+  gboolean               auto_scroll_following;
+  double                 auto_scroll_value;
+  double                 auto_scroll_upper;
+  guint                  auto_scroll_idle;
+  GSettings             *capture_settings;
+  GtkWidget             *interface_chooser;
 };
 
 void _remora_window_details_class_init (GtkWidgetClass *widget_class);
@@ -176,5 +189,14 @@ void     _remora_window_start_capture_confirmed (RemoraWindow        *self,
 void     _remora_window_add_recent             (RemoraWindow         *self,
                                                 GFile                *file,
                                                 int                   format);
+void     _remora_window_capture_class_init     (GtkWidgetClass       *widget_class);
+void     _remora_window_capture_init           (RemoraWindow         *self);
+void     _remora_window_capture_dispose        (RemoraWindow         *self);
+void     _remora_window_capture_actions_update (RemoraWindow         *self);
+/* A capture started with REQUEST (kept for Restart). */
+void     _remora_window_capture_started        (RemoraWindow         *self,
+                                                const RemoraCaptureRequest *request);
+/* The capture ended; starts it again when a restart was asked for. */
+void     _remora_window_capture_ended          (RemoraWindow         *self);
 
 G_END_DECLS

@@ -1080,6 +1080,7 @@ on_capture_finished (RemoraWindow         *self,
     remora_window_show_error (self, failure->message);
   remora_window_update_status (self);
   _remora_window_actions_update (self);
+  _remora_window_capture_ended (self);
 }
 
 static gboolean
@@ -1160,6 +1161,7 @@ _remora_window_start_capture (RemoraWindow         *self,
   if (self->filter_text != NULL && self->filter_text[0] != '\0')
     remora_window_run_filter (self);
   remora_window_show_page (self, "packets");
+  _remora_window_capture_started (self, request);
   remora_window_update_status (self);
   _remora_window_actions_update (self);
 }
@@ -1210,6 +1212,7 @@ remora_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), REMORA_TYPE_WINDOW);
   _remora_window_details_dispose (self);
   _remora_window_view_dispose (self);
+  _remora_window_capture_dispose (self);
 
   g_clear_object (&self->selection);
   g_clear_object (&self->packet_list);
@@ -1294,6 +1297,7 @@ remora_window_class_init (RemoraWindowClass *klass)
 
   _remora_window_class_actions_init (widget_class);
   _remora_window_menus_class_init (widget_class);
+  _remora_window_capture_class_init (widget_class);
 }
 
 static void
@@ -1319,6 +1323,7 @@ remora_window_init (RemoraWindow *self)
   _remora_window_menus_init (self);
   _remora_window_view_init (self);
   _remora_window_file_init (self);
+  _remora_window_capture_init (self);
   remora_window_update_title (self);
   remora_window_update_status (self);
   remora_window_show_page (self, "empty");
