@@ -61,7 +61,7 @@ remora_window_capture_on (RemoraWindow       *self,
       gtk_widget_activate_action (GTK_WIDGET (self), "win.capture-options", NULL);
       return;
     }
-  _remora_window_start_capture (self, request);
+  _remora_window_start_capture_confirmed (self, request);
 }
 
 static void

@@ -70,17 +70,7 @@ read_capture (const char      *path,
 
 /* ---- waiting ---- */
 
-static gboolean
-toplevel_shown (gpointer data)
-{
-  return ui_test_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
-}
 
-static gboolean
-toplevel_gone (gpointer data)
-{
-  return ui_test_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
-}
 
 static gboolean
 file_exists (gpointer data)
@@ -189,7 +179,7 @@ choose_file (const char *folder,
   g_autoptr(GFile) dir = g_file_new_for_path (folder);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (ui_test_iterate_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG)));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG)));
   dialog = ui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   ui_test_settle (dialog);
   /* As typed into the name entry: a whole path, whatever folder the
@@ -214,11 +204,11 @@ choose_file (const char *folder,
     {
       GtkWidget *question;
 
-      g_assert_true (ui_test_iterate_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_MESSAGE_DIALOG)));
+      g_assert_true (ui_test_iterate_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_MESSAGE_DIALOG)));
       question = ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
       gtk_dialog_response (GTK_DIALOG (question), GTK_RESPONSE_ACCEPT);
     }
-  g_assert_true (ui_test_iterate_until (toplevel_gone, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG)));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG)));
 }
 
 /* ---- the columns ---- */
@@ -349,7 +339,7 @@ test_save_as (void)
 
   /* The name without a suffix takes the chosen type's. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as", NULL);
-  g_assert_true (ui_test_iterate_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG)));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG)));
   {
     GtkFileChooser *chooser = GTK_FILE_CHOOSER (ui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
     g_autoptr(GListModel) filters = gtk_file_chooser_get_filters (chooser);
@@ -677,12 +667,7 @@ capture_packets (RemoraWindow *window)
 static GtkWidget *
 wait_for_question (void)
 {
-  GtkWidget *dialog;
-
-  g_assert_true (ui_test_iterate_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_MESSAGE_DIALOG)));
-  dialog = ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
-  ui_test_settle (dialog);
-  return dialog;
+  return ui_test_wait_for_toplevel (GTK_TYPE_MESSAGE_DIALOG);
 }
 
 static void
@@ -690,7 +675,7 @@ answer (GtkWidget  *dialog,
         const char *button)
 {
   ui_test_click_center (ui_test_find_mapped_button (dialog, button));
-  g_assert_true (ui_test_iterate_until (toplevel_gone, GSIZE_TO_POINTER (GTK_TYPE_MESSAGE_DIALOG)));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (GTK_TYPE_MESSAGE_DIALOG)));
 }
 
 static gboolean
@@ -885,9 +870,9 @@ test_save_while_capturing (void)
 
   /* Then Open goes on: its chooser, cancelled here, leaves the saved
    * capture in the window. */
-  g_assert_true (ui_test_iterate_until (toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG)));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG)));
   gtk_dialog_response (GTK_DIALOG (ui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)), GTK_RESPONSE_CANCEL);
-  g_assert_true (ui_test_iterate_until (toplevel_gone, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG)));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG)));
   g_assert_false (remora_capture_document_get_unsaved (remora_window_get_document (window)));
   g_assert_cmpuint (n_rows (window), ==, 10);
 

@@ -217,6 +217,38 @@ ui_test_find_toplevel (GType type)
   return found;
 }
 
+gboolean
+ui_test_toplevel_shown (gpointer type)
+{
+  return ui_test_find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+gboolean
+ui_test_toplevel_gone (gpointer type)
+{
+  return ui_test_find_toplevel (GPOINTER_TO_SIZE (type)) == NULL;
+}
+
+GtkWidget *
+ui_test_wait_for_toplevel (GType type)
+{
+  GtkWidget *window;
+
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (type)));
+  window = ui_test_find_toplevel (type);
+  ui_test_settle (window);
+  return window;
+}
+
+void
+ui_test_answer_question (const char *button)
+{
+  GtkWidget *dialog = ui_test_wait_for_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+
+  ui_test_click_center (ui_test_find_mapped_button (dialog, button));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (GTK_TYPE_MESSAGE_DIALOG)));
+}
+
 /* ---- the application ---- */
 
 RemoraApplication *

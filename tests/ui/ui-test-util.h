@@ -56,6 +56,15 @@ GtkWidget *ui_test_find_mapped_button (GtkWidget *root,
                                        const char *text);
 /* The first toplevel window of TYPE, or NULL. */
 GtkWidget *ui_test_find_toplevel     (GType       type);
+/* Conditions: a mapped toplevel of the GType in GSIZE_TO_POINTER (TYPE)
+ * is shown / is not. */
+gboolean   ui_test_toplevel_shown    (gpointer    type);
+gboolean   ui_test_toplevel_gone     (gpointer    type);
+/* Waits for a mapped toplevel of TYPE and returns it, laid out. */
+GtkWidget *ui_test_wait_for_toplevel (GType       type);
+/* Clicks BUTTON of the question (a GtkMessageDialog) now shown and waits
+ * until it has gone. */
+void       ui_test_answer_question   (const char *button);
 
 /* ---- the application ---- */
 
