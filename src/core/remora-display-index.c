@@ -503,6 +503,47 @@ job_completed (GObject      *object,
   g_free (completion);
 }
 
+/* The task behind both asynchronous calls: a worker job over SOURCE
+ * whose result reaches CALLBACK once, cancelled or not. */
+static GTask *
+job_task_new (gpointer                   source_object,
+              const RemoraDisplaySource *source,
+              const char                *filter_text,
+              GCancellable              *cancellable,
+              RemoraDisplayProgressFunc  progress,
+              gpointer                   progress_data,
+              GDestroyNotify             progress_destroy,
+              GAsyncReadyCallback        callback,
+              gpointer                   user_data,
+              gpointer                   source_tag,
+              Job                      **out_job)
+{
+  Completion *completion = g_new0 (Completion, 1);
+  Job *job = g_new0 (Job, 1);
+  GTask *task;
+
+  completion->callback = callback;
+  completion->user_data = user_data;
+
+  g_atomic_ref_count_init (&job->ref_count);
+  job->source = *source;
+  job->filter_text = g_strdup (filter_text != NULL ? filter_text : "");
+  job->context = g_main_context_ref_thread_default ();
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->progress_destroy = progress_destroy;
+  job->pending_permille = -1;
+
+  task = g_task_new (source_object, cancellable, job_completed, completion);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, job_unref);
+  /* One result per call even when cancelled late: the caller's callback
+   * always sees what happened. */
+  g_task_set_check_cancellable (task, TRUE);
+  *out_job = job;
+  return task;
+}
+
 void
 remora_display_index_compute_async (gpointer                   source_object,
                                     const RemoraDisplaySource *source,
@@ -516,34 +557,15 @@ remora_display_index_compute_async (gpointer                   source_object,
                                     gpointer                   user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Completion *completion;
   Job *job;
 
   g_return_if_fail (!source_object || G_IS_OBJECT (source_object));
   g_return_if_fail (source != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  completion = g_new0 (Completion, 1);
-  completion->callback = callback;
-  completion->user_data = user_data;
-
-  job = g_new0 (Job, 1);
-  g_atomic_ref_count_init (&job->ref_count);
-  job->source = *source;
-  job->filter_text = g_strdup (filter_text != NULL ? filter_text : "");
+  task = job_task_new (source_object, source, filter_text, cancellable, progress, progress_data,
+                       progress_destroy, callback, user_data, remora_display_index_compute_async, &job);
   job->mode = mode;
-  job->context = g_main_context_ref_thread_default ();
-  job->progress = progress;
-  job->progress_data = progress_data;
-  job->progress_destroy = progress_destroy;
-  job->pending_permille = -1;
-
-  task = g_task_new (source_object, cancellable, job_completed, completion);
-  g_task_set_source_tag (task, remora_display_index_compute_async);
-  g_task_set_task_data (task, job, job_unref);
-  /* One result per call even when cancelled late: the caller's callback
-   * always sees what happened. */
-  g_task_set_check_cancellable (task, TRUE);
 
   if (filter_text_is_empty (filter_text))
     {
@@ -582,7 +604,6 @@ remora_display_index_sort_async (gpointer                   source_object,
                                  gpointer                   user_data)
 {
   g_autoptr(GTask) task = NULL;
-  Completion *completion;
   Job *job;
 
   g_return_if_fail (!source_object || G_IS_OBJECT (source_object));
@@ -590,28 +611,13 @@ remora_display_index_sort_async (gpointer                   source_object,
   g_return_if_fail (!index || index->has_frames);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  completion = g_new0 (Completion, 1);
-  completion->callback = callback;
-  completion->user_data = user_data;
-
-  job = g_new0 (Job, 1);
-  g_atomic_ref_count_init (&job->ref_count);
-  job->source = *source;
-  job->filter_text = g_strdup (index != NULL ? index->filter_text : "");
-  job->context = g_main_context_ref_thread_default ();
-  job->progress = progress;
-  job->progress_data = progress_data;
-  job->progress_destroy = progress_destroy;
-  job->pending_permille = -1;
+  task = job_task_new (source_object, source, index != NULL ? index->filter_text : "", cancellable,
+                       progress, progress_data, progress_destroy, callback, user_data,
+                       remora_display_index_sort_async, &job);
   job->is_sort = TRUE;
   job->sort_index = index != NULL ? remora_display_index_ref (index) : NULL;
   job->sort_key = key;
   job->descending = descending;
-
-  task = g_task_new (source_object, cancellable, job_completed, completion);
-  g_task_set_source_tag (task, remora_display_index_sort_async);
-  g_task_set_task_data (task, job, job_unref);
-  g_task_set_check_cancellable (task, TRUE);
 
   /* Capture order, either way round, is there without looking at a
    * single frame. */
