@@ -421,6 +421,23 @@ remora_window_show_index (RemoraWindow       *self,
   remora_window_update_status (self);
 }
 
+/* Whether RUN's result (a filter's or a sort's) is still the one the
+ * window waits for: not cancelled, nor replaced by another filter, sort
+ * or capture.  If so the window stops waiting. */
+static gboolean
+filter_run_finished (RemoraWindow *self,
+                     FilterRun    *run,
+                     GObject      *object,
+                     const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      run->cancellable != self->filter_cancellable ||
+      object != G_OBJECT (self->document))
+    return FALSE;
+  g_clear_object (&self->filter_cancellable);
+  return TRUE;
+}
+
 static void
 remora_window_filter_cb (GObject      *object,
                          GAsyncResult *result,
@@ -433,13 +450,8 @@ remora_window_filter_cb (GObject      *object,
 
   index = remora_display_index_compute_finish (result, &error);
 
-  /* Cancelled, or replaced by another filter or another capture. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      run->cancellable != self->filter_cancellable ||
-      object != G_OBJECT (self->document))
+  if (!filter_run_finished (self, run, object, error))
     goto out;
-
-  g_clear_object (&self->filter_cancellable);
   remora_window_hide_filter_progress (self);
 
   if (index == NULL)
@@ -569,13 +581,8 @@ remora_window_sort_cb (GObject      *object,
 
   index = remora_display_index_sort_finish (result, &error);
 
-  /* Cancelled, or replaced by another sort, filter or capture. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      run->cancellable != self->filter_cancellable ||
-      object != G_OBJECT (self->document))
+  if (!filter_run_finished (self, run, object, error))
     goto out;
-
-  g_clear_object (&self->filter_cancellable);
   self->sorting = FALSE;
   g_clear_pointer (&self->sort_base, remora_display_index_unref);
   remora_window_hide_filter_progress (self);
