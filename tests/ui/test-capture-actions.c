@@ -29,29 +29,11 @@ static char *fake_helper;
 
 /* ---- widgets ---- */
 
-static GtkWidget *
-find_action_button (GtkWidget  *root,
-                    const char *action)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 button_sensitive (RemoraWindow *window,
                   const char   *action)
 {
-  GtkWidget *button = find_action_button (GTK_WIDGET (window), action);
+  GtkWidget *button = ui_test_find_action_button (GTK_WIDGET (window), action);
 
   g_assert_nonnull (button);
   return gtk_widget_is_sensitive (button);
@@ -66,17 +48,6 @@ assert_capture_buttons (RemoraWindow *window,
   g_assert_cmpint (button_sensitive (window, "win.capture-stop"), ==, capturing);
   g_assert_cmpint (button_sensitive (window, "win.capture-restart"), ==, capturing);
   g_assert_cmpint (button_sensitive (window, "win.capture-options"), ==, !capturing);
-}
-
-static RemoraWindow *
-start_window (RemoraApplication *app)
-{
-  RemoraWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  ui_test_settle (GTK_WIDGET (window));
-  return window;
 }
 
 static gboolean
@@ -110,26 +81,6 @@ capturing (gpointer data)
          remora_capture_document_get_n_frames (document) > 0;
 }
 
-static gboolean
-capture_ended (gpointer data)
-{
-  RemoraCaptureDocument *document = remora_window_get_document (data);
-
-  return document != NULL && !remora_capture_document_get_live (document);
-}
-
-static gboolean
-options_shown (gpointer data)
-{
-  return ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS) != NULL;
-}
-
-static gboolean
-options_gone (gpointer data)
-{
-  return ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS) == NULL;
-}
-
 static void
 use_fake_helper (guint packets,
                  double delay)
@@ -154,18 +105,16 @@ slide_over (gpointer data)
 static void
 test_start_without_interface (void)
 {
-  RemoraApplication *app = ui_test_start_application ();
+  RemoraApplication *app;
   RemoraWindow *window;
   GtkWidget *start;
   GtkWidget *popover;
 
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
   g_setenv ("REMORA_CAPTURE", build_helper, TRUE);
-  window = start_window (app);
+  window = ui_test_activate (app);
   assert_capture_buttons (window, FALSE);
 
   /* The Capture menu offers Start only, until a capture runs. */
@@ -179,18 +128,18 @@ test_start_without_interface (void)
   g_assert_true (ui_test_iterate_until (slide_over, gtk_widget_get_ancestor (start, GTK_TYPE_STACK)));
   ui_test_settle (popover);
   ui_test_click_center (start);
-  g_assert_true (ui_test_iterate_until (options_shown, NULL));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (REMORA_TYPE_CAPTURE_OPTIONS)));
   g_assert_true (ui_test_iterate_until (ui_test_main_menu_closed, window));
   g_assert_null (remora_window_get_document (window));
   ui_test_press_key ("Escape");
-  g_assert_true (ui_test_iterate_until (options_gone, NULL));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (REMORA_TYPE_CAPTURE_OPTIONS)));
 
   /* And so does the header bar's Start. */
-  ui_test_click_center (find_action_button (GTK_WIDGET (window), "win.capture-start"));
-  g_assert_true (ui_test_iterate_until (options_shown, NULL));
+  ui_test_click_center (ui_test_find_action_button (GTK_WIDGET (window), "win.capture-start"));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (REMORA_TYPE_CAPTURE_OPTIONS)));
   g_assert_null (remora_window_get_document (window));
   ui_test_press_key ("Escape");
-  g_assert_true (ui_test_iterate_until (options_gone, NULL));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (REMORA_TYPE_CAPTURE_OPTIONS)));
   ui_test_stop_application (app);
 }
 
@@ -228,20 +177,18 @@ document_replaced (gpointer data)
 static void
 test_start_stop_restart (void)
 {
-  RemoraApplication *app = ui_test_start_application ();
+  RemoraApplication *app;
   RemoraWindow *window;
   GtkWidget *chooser;
   RemoraCaptureDocument *first;
   guint first_frames;
   Replaced replaced;
 
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
   g_setenv ("REMORA_CAPTURE", build_helper, TRUE);
-  window = start_window (app);
+  window = ui_test_activate (app);
   chooser = ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_INTERFACE_CHOOSER);
   select_lo (window);
 
@@ -271,22 +218,22 @@ test_start_stop_restart (void)
 
   /* Ctrl+E again: stops. */
   ui_test_press_key ("ctrl+e");
-  g_assert_true (ui_test_iterate_until (capture_ended, window));
+  g_assert_true (ui_test_iterate_until (ui_test_capture_ended, window));
   assert_capture_buttons (window, FALSE);
   g_assert_false (gtk_widget_get_mapped (chooser));
 
   /* Start from the header bar: the start page is gone, so where the
    * window captured last. */
   first = g_object_ref (remora_window_get_document (window));
-  ui_test_click_center (find_action_button (GTK_WIDGET (window), "win.capture-start"));
+  ui_test_click_center (ui_test_find_action_button (GTK_WIDGET (window), "win.capture-start"));
   /* The capture before it was never saved: the window asks first. */
   ui_test_answer_question ("Continue _without Saving");
   replaced = (Replaced) { window, first };
   g_assert_true (ui_test_iterate_until (document_replaced, &replaced));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Capturing from lo");
   g_clear_object (&first);
-  ui_test_click_center (find_action_button (GTK_WIDGET (window), "win.capture-stop"));
-  g_assert_true (ui_test_iterate_until (capture_ended, window));
+  ui_test_click_center (ui_test_find_action_button (GTK_WIDGET (window), "win.capture-stop"));
+  g_assert_true (ui_test_iterate_until (ui_test_capture_ended, window));
   assert_capture_buttons (window, FALSE);
 
   g_unsetenv ("REMORA_CAPTURE");
@@ -329,7 +276,7 @@ grew (gpointer data)
 static GtkWidget *
 packet_list_view (RemoraWindow *window)
 {
-  GtkWidget *column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *column_view = ui_test_packet_list (window);
 
   return ui_test_find_by_type (column_view, GTK_TYPE_LIST_VIEW);
 }
@@ -354,7 +301,7 @@ vertical_scrollbar (GtkWidget *column_view)
 static void
 test_auto_scroll (void)
 {
-  RemoraApplication *app = ui_test_start_application ();
+  RemoraApplication *app;
   g_autoptr(GSettings) settings = NULL;
   RemoraWindow *window;
   GtkWidget *column_view;
@@ -364,16 +311,14 @@ test_auto_scroll (void)
   double value;
   Scroll s;
 
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
   settings = g_settings_new ("org.remora.Remora");
   g_assert_true (g_settings_get_boolean (settings, "capture-auto-scroll"));
   g_setenv ("REMORA_CAPTURE", build_helper, TRUE);
-  window = start_window (app);
-  toggle = find_action_button (GTK_WIDGET (window), "win.capture-auto-scroll");
+  window = ui_test_activate (app);
+  toggle = ui_test_find_action_button (GTK_WIDGET (window), "win.capture-auto-scroll");
   g_assert_true (GTK_IS_TOGGLE_BUTTON (toggle));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
   select_lo (window);
@@ -382,7 +327,7 @@ test_auto_scroll (void)
   use_fake_helper (200000, 0.2);
   ui_test_press_key ("ctrl+e");
   g_assert_true (ui_test_iterate_until (capturing, window));
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  column_view = ui_test_packet_list (window);
   s.window = window;
   s.adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (column_view));
   s.model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
@@ -394,8 +339,7 @@ test_auto_scroll (void)
   /* The wheel up: it stays where the user took it. */
   list_view = packet_list_view (window);
   for (guint i = 0; i < 5; i++)
-    ui_test_button_at (list_view, gtk_widget_get_width (list_view) / 2.0,
-                       gtk_widget_get_height (list_view) / 2.0, "4");
+    ui_test_button_at_center (list_view, "4");
   ui_test_settle (GTK_WIDGET (window));
   g_assert_false (at_bottom (&s));
   value = gtk_adjustment_get_value (s.adjustment);
@@ -431,7 +375,7 @@ test_auto_scroll (void)
   g_assert_true (ui_test_iterate_until (grew_and_at_bottom, &s));
 
   ui_test_press_key ("ctrl+e");
-  g_assert_true (ui_test_iterate_until (capture_ended, window));
+  g_assert_true (ui_test_iterate_until (ui_test_capture_ended, window));
   g_settings_set_boolean (settings, "capture-auto-scroll", TRUE);
   g_unsetenv ("REMORA_CAPTURE");
   ui_test_stop_application (app);
@@ -439,31 +383,12 @@ test_auto_scroll (void)
 
 /* ---- Capture Options across runs of the application ---- */
 
-static GtkWidget *
-find_cell (GtkWidget  *root,
-           const char *css_class,
-           const char *name)
-{
-  if (gtk_widget_has_css_class (root, css_class) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (g_object_get_data (G_OBJECT (root), "remora-interface-name"), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_cell (child, css_class, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 options_list_lo (gpointer data)
 {
   GtkWidget *options = ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS);
 
-  return options != NULL && find_cell (options, "capture-check", "lo") != NULL;
+  return options != NULL && ui_test_find_interface_cell (options, "capture-check", "lo") != NULL;
 }
 
 static GtkWidget *
@@ -510,15 +435,15 @@ settings_phase_save (void)
   g_autoptr(GSettings) settings = NULL;
 
   g_assert_true (ui_test_have_xdotool ());
-  start_window (app);
+  ui_test_activate (app);
   options = open_options ();
-  ui_test_click_center (find_cell (options, "capture-check", "lo"));
+  ui_test_click_center (ui_test_find_interface_cell (options, "capture-check", "lo"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (named (options, "promiscuous-all")), FALSE);
   ui_test_settle (options);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_cell (options, "promisc-check", "lo")), FALSE);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_cell (options, "snaplen", "lo")), 1500);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_cell (options, "buffer", "lo")), 8);
-  gtk_editable_set_text (GTK_EDITABLE (find_cell (options, "capture-filter", "lo")), "udp port 53");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (ui_test_find_interface_cell (options, "promisc-check", "lo")), FALSE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (ui_test_find_interface_cell (options, "snaplen", "lo")), 1500);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (ui_test_find_interface_cell (options, "buffer", "lo")), 8);
+  gtk_editable_set_text (GTK_EDITABLE (ui_test_find_interface_cell (options, "capture-filter", "lo")), "udp port 53");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (named (options, "stop-packets-check")), TRUE);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (named (options, "stop-packets")), 500);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (named (options, "stop-duration-check")), TRUE);
@@ -538,7 +463,7 @@ settings_phase_save (void)
   g_assert_cmpstr (args, ==, EXPECTED_ARGS);
   /* Closed without starting: kept all the same. */
   ui_test_click_center (ui_test_find_mapped_button (options, "_Close"));
-  g_assert_true (ui_test_iterate_until (options_gone, NULL));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (REMORA_TYPE_CAPTURE_OPTIONS)));
   ui_test_stop_application (app);
   settings = g_settings_new ("org.remora.Remora");
   g_settings_sync ();
@@ -556,13 +481,13 @@ settings_phase_check (void)
   g_autofree char *saved_args = NULL;
 
   g_assert_true (ui_test_have_xdotool ());
-  start_window (app);
+  ui_test_activate (app);
   options = open_options ();
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_cell (options, "capture-check", "lo"))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (ui_test_find_interface_cell (options, "capture-check", "lo"))));
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (named (options, "promiscuous-all"))));
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find_cell (options, "snaplen", "lo"))), ==, 1500);
-  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find_cell (options, "buffer", "lo"))), ==, 8);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_cell (options, "capture-filter", "lo"))), ==, "udp port 53");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (ui_test_find_interface_cell (options, "snaplen", "lo"))), ==, 1500);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (ui_test_find_interface_cell (options, "buffer", "lo"))), ==, 8);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ui_test_find_interface_cell (options, "capture-filter", "lo"))), ==, "udp port 53");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (named (options, "stop-packets-check"))));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (named (options, "stop-packets"))), ==, 500);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (named (options, "output"))), ==, "/tmp/remora-settings-test.pcapng");
@@ -573,7 +498,7 @@ settings_phase_check (void)
   g_assert_cmpstr (args, ==, EXPECTED_ARGS);
   ui_test_save_screenshot (options, "capture-options-restored.png");
   ui_test_press_key ("Escape");
-  g_assert_true (ui_test_iterate_until (options_gone, NULL));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (REMORA_TYPE_CAPTURE_OPTIONS)));
 
   /* What Start (Ctrl+E) would capture with, the dialog closed. */
   saved = remora_capture_options_dup_saved_request (NULL);

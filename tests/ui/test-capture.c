@@ -38,21 +38,6 @@ collect (GtkWidget  *root,
     collect (child, css_class, type, out);
 }
 
-/* The cell widget of column CSS_CLASS on the row of interface NAME. */
-static GtkWidget *
-find_cell (GtkWidget  *root,
-           const char *css_class,
-           const char *name)
-{
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-
-  collect (root, css_class, G_TYPE_INVALID, all);
-  for (guint i = 0; i < all->len; i++)
-    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (all, i), "remora-interface-name"), name) == 0)
-      return g_ptr_array_index (all, i);
-  return NULL;
-}
-
 static void
 use_build_helper (void)
 {
@@ -225,8 +210,8 @@ rows_bound (gpointer data)
 {
   OptionsState *s = data;
 
-  return find_cell (s->dialog, "promisc-check", "lo") != NULL &&
-         find_cell (s->dialog, "promisc-check", "any") != NULL;
+  return ui_test_find_interface_cell (s->dialog, "promisc-check", "lo") != NULL &&
+         ui_test_find_interface_cell (s->dialog, "promisc-check", "any") != NULL;
 }
 
 static char *
@@ -255,8 +240,8 @@ assert_promisc_column (OptionsState *s,
                        gboolean      lo_active,
                        gboolean      any_active)
 {
-  GtkWidget *lo = find_cell (s->dialog, "promisc-check", "lo");
-  GtkWidget *any = find_cell (s->dialog, "promisc-check", "any");
+  GtkWidget *lo = ui_test_find_interface_cell (s->dialog, "promisc-check", "lo");
+  GtkWidget *any = ui_test_find_interface_cell (s->dialog, "promisc-check", "any");
 
   g_assert_cmpint (gtk_widget_get_sensitive (lo), ==, sensitive);
   g_assert_cmpint (gtk_widget_get_sensitive (any), ==, sensitive);
@@ -282,9 +267,9 @@ test_options (void)
   remora_capture_options_set_capture_names (dialog, names);
   g_assert_true (ui_test_iterate_until_for (rows_bound, &s, TIMEOUT_MS));
   all = GTK_CHECK_BUTTON (ui_test_find_named (GTK_WIDGET (dialog), "promiscuous-all"));
-  lo = GTK_CHECK_BUTTON (find_cell (GTK_WIDGET (dialog), "promisc-check", "lo"));
-  any = GTK_CHECK_BUTTON (find_cell (GTK_WIDGET (dialog), "promisc-check", "any"));
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_cell (GTK_WIDGET (dialog), "capture-check", "lo"))));
+  lo = GTK_CHECK_BUTTON (ui_test_find_interface_cell (GTK_WIDGET (dialog), "promisc-check", "lo"));
+  any = GTK_CHECK_BUTTON (ui_test_find_interface_cell (GTK_WIDGET (dialog), "promisc-check", "any"));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (ui_test_find_interface_cell (GTK_WIDGET (dialog), "capture-check", "lo"))));
 
   {
     g_autofree char *args = request_args (dialog);
@@ -336,7 +321,7 @@ test_options (void)
     if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "suggested-action"))
       start = g_ptr_array_index (buttons, i);
   g_assert_nonnull (start);
-  filter = find_cell (GTK_WIDGET (dialog), "capture-filter", "lo");
+  filter = ui_test_find_interface_cell (GTK_WIDGET (dialog), "capture-filter", "lo");
   g_assert_nonnull (filter);
   gtk_editable_set_text (GTK_EDITABLE (filter), "tcp port");
   g_assert_true (gtk_widget_has_css_class (filter, "filter-invalid"));
@@ -346,7 +331,7 @@ test_options (void)
   g_assert_true (gtk_widget_has_css_class (filter, "filter-valid"));
   g_assert_true (gtk_widget_get_sensitive (start));
   assert_args (dialog, "-i any", "-i lo -p -f tcp port 80");
-  filter = find_cell (GTK_WIDGET (dialog), "capture-filter", "any");
+  filter = ui_test_find_interface_cell (GTK_WIDGET (dialog), "capture-filter", "any");
   gtk_editable_set_text (GTK_EDITABLE (filter), "udp and not port 53");
   g_assert_true (gtk_widget_has_css_class (filter, "filter-valid"));
 

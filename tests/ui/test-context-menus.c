@@ -72,58 +72,6 @@ count_matches (const char *filter)
 
 /* ---- reading the window ---- */
 
-static gboolean
-first_row_drawn (gpointer data)
-{
-  g_auto(GStrv) texts = ui_test_find_row_texts (data, "1");
-
-  return texts != NULL;
-}
-
-typedef struct {
-  GtkWidget      *expander;
-  GtkTreeListRow *row;
-  const char     *label;
-} TreeLine;
-
-/* The tree's lines on screen, whole, top to bottom. */
-static GArray *
-tree_lines (RemoraProtoTree *tree)
-{
-  GtkWidget *list_view = ui_test_find_by_type (GTK_WIDGET (tree), GTK_TYPE_LIST_VIEW);
-  GArray *lines = g_array_new (FALSE, FALSE, sizeof (TreeLine));
-
-  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *expander = gtk_widget_get_first_child (row);
-      graphene_rect_t bounds;
-      TreeLine line;
-
-      if (!GTK_IS_TREE_EXPANDER (expander) || !gtk_widget_get_mapped (row) ||
-          !gtk_widget_compute_bounds (row, GTK_WIDGET (tree), &bounds) ||
-          bounds.origin.y < 0 ||
-          bounds.origin.y + bounds.size.height > gtk_widget_get_height (GTK_WIDGET (tree)))
-        continue;
-      line.expander = expander;
-      line.row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander));
-      line.label = gtk_label_get_text (GTK_LABEL (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander))));
-      if (line.row != NULL)
-        g_array_append_val (lines, line);
-    }
-  return lines;
-}
-
-static const TreeLine *
-find_tree_line (GArray     *lines,
-                const char *prefix)
-{
-  for (guint i = 0; i < lines->len; i++)
-    if (g_str_has_prefix (g_array_index (lines, TreeLine, i).label, prefix))
-      return &g_array_index (lines, TreeLine, i);
-  return NULL;
-}
-
 /* Every line of the tree, shown on screen or not: the tree's list model. */
 static GListModel *
 tree_model (RemoraProtoTree *tree)
@@ -133,132 +81,14 @@ tree_model (RemoraProtoTree *tree)
   return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)));
 }
 
-typedef struct {
-  RemoraProtoTree *tree;
-  guint            number;
-} ShowsFrame;
-
-static gboolean
-tree_shows_frame (gpointer data)
-{
-  ShowsFrame *want = data;
-  RemoraPacketSnapshot *snapshot = remora_proto_tree_get_snapshot (want->tree);
-  g_autoptr(GArray) lines = NULL;
-
-  if (snapshot == NULL || remora_packet_snapshot_get_number (snapshot) != want->number)
-    return FALSE;
-  lines = tree_lines (want->tree);
-  return lines->len > 0;
-}
-
-typedef struct {
-  RemoraProtoTree *tree;
-  const char      *prefix;
-} LineWanted;
-
-static gboolean
-tree_selection_is (gpointer data)
-{
-  LineWanted *want = data;
-  RemoraProtoNode *node = remora_proto_tree_get_selected_node (want->tree);
-
-  return node != NULL && g_str_has_prefix (remora_proto_node_get_label (node), want->prefix);
-}
-
-static gboolean
-line_on_screen (gpointer data)
-{
-  LineWanted *want = data;
-  g_autoptr(GArray) lines = tree_lines (want->tree);
-
-  return find_tree_line (lines, want->prefix) != NULL;
-}
-
-static gboolean
-line_is_expanded (gpointer data)
-{
-  LineWanted *want = data;
-  g_autoptr(GArray) lines = tree_lines (want->tree);
-  const TreeLine *line = find_tree_line (lines, want->prefix);
-
-  return line != NULL && gtk_tree_list_row_get_expanded (line->row);
-}
-
 /* Turns the wheel over the tree until a line starting with PREFIX is on
  * screen. */
 static void
 scroll_to_line (RemoraProtoTree *tree,
                 const char      *prefix)
 {
-  LineWanted want = { tree, prefix };
-
-  for (guint turns = 0; turns < 40; turns++)
-    {
-      if (ui_test_iterate_until_for (line_on_screen, &want, 300))
-        {
-          ui_test_wait_for_paint (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (tree))));
-          if (line_on_screen (&want))
-            return;
-        }
-      ui_test_button_at (GTK_WIDGET (tree), gtk_widget_get_width (GTK_WIDGET (tree)) / 2.0,
-                         gtk_widget_get_height (GTK_WIDGET (tree)) / 2.0, "5");
-    }
-  g_error ("no tree line \"%s\"", prefix);
-}
-
-static GtkWidget *
-expander_arrow (GtkWidget *expander)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (expander); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (g_strcmp0 (gtk_widget_get_css_name (child), "expander") == 0)
-      return child;
-  g_assert_not_reached ();
-}
-
-typedef struct {
-  RemoraFilterBar *bar;
-  const char      *text;
-} BarText;
-
-static gboolean
-bar_text_is (gpointer data)
-{
-  BarText *want = data;
-
-  return g_strcmp0 (remora_filter_bar_get_text (want->bar), want->text) == 0;
-}
-
-typedef struct {
-  GListModel *model;
-  guint       n_items;
-} ModelLength;
-
-static gboolean
-model_length_is (gpointer data)
-{
-  ModelLength *want = data;
-
-  return g_list_model_get_n_items (want->model) == want->n_items;
-}
-
-typedef struct {
-  GtkWidget  *root;
-  const char *text;
-} LabelWanted;
-
-static gboolean
-label_mapped (gpointer data)
-{
-  LabelWanted *want = data;
-
-  return ui_test_has_mapped_label (want->root, want->text);
-}
-
-static gboolean
-label_gone (gpointer data)
-{
-  return !label_mapped (data);
+  if (!ui_test_scroll_tree_to_line (tree, prefix, "5"))
+    g_error ("no tree line \"%s\"", prefix);
 }
 
 static gboolean
@@ -286,9 +116,9 @@ static GtkWidget *
 menu_item (GtkWidget  *root,
            const char *text)
 {
-  LabelWanted want = { root, text };
+  UiTestLabel want = { root, text };
 
-  if (!ui_test_iterate_until (label_mapped, &want))
+  if (!ui_test_iterate_until (ui_test_label_shown, &want))
     {
       g_autoptr(GPtrArray) shown = ui_test_mapped_label_texts (root);
 
@@ -308,7 +138,7 @@ choose (GtkWidget  *root,
         const char *text,
         const char *item)
 {
-  LabelWanted gone = { root, text };
+  UiTestLabel gone = { root, text };
 
   ui_test_click_center (menu_item (root, text));
   if (item != NULL)
@@ -316,7 +146,7 @@ choose (GtkWidget  *root,
       ui_test_click_center (menu_item (root, item));
       gone.text = item;
     }
-  g_assert_true (ui_test_iterate_until (label_gone, &gone));
+  g_assert_true (ui_test_iterate_until (ui_test_label_gone, &gone));
 }
 
 /* A right click on the middle of a tree line's text. */
@@ -325,19 +155,19 @@ right_click_line (RemoraProtoTree *tree,
                   const char      *prefix)
 {
   g_autoptr(GArray) lines = NULL;
-  const TreeLine *line;
+  const UiTestTreeLine *line;
   GtkWidget *label;
-  LineWanted selected = { tree, prefix };
+  UiTestTreeLineWanted selected = { tree, prefix };
 
   scroll_to_line (tree, prefix);
   ui_test_settle (GTK_WIDGET (tree));
-  lines = tree_lines (tree);
-  line = find_tree_line (lines, prefix);
+  lines = ui_test_tree_lines (tree);
+  line = ui_test_find_tree_line (lines, prefix);
   g_assert_nonnull (line);
   label = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander));
   ui_test_button_at (label, MIN (60.0, gtk_widget_get_width (label) / 2.0),
                      gtk_widget_get_height (label) / 2.0, "3");
-  g_assert_true (ui_test_iterate_until (tree_selection_is, &selected));
+  g_assert_true (ui_test_iterate_until (ui_test_tree_selection_is, &selected));
 }
 
 /* A right click on cell COLUMN of the row showing frame NUMBER. */
@@ -354,7 +184,7 @@ right_click_cell (GtkWidget  *column_view,
   for (guint i = 0; i < column; i++)
     cell = gtk_widget_get_next_sibling (cell);
   g_assert_nonnull (cell);
-  ui_test_button_at (cell, gtk_widget_get_width (cell) / 2.0, gtk_widget_get_height (cell) / 2.0, "3");
+  ui_test_button_at_center (cell, "3");
 }
 
 typedef struct {
@@ -479,6 +309,7 @@ all_rows_expanded_is (GListModel *model,
 }
 
 typedef struct {
+  RemoraApplication *app;
   RemoraWindow *window;
   RemoraProtoTree *tree;
   GtkWidget *column_view;
@@ -486,17 +317,24 @@ typedef struct {
   GListModel *packets;
 } Scene;
 
+/* The sample open in the application with its first row drawn; FALSE
+ * (the test marked skipped) without the sample or xdotool. */
 static gboolean
-open_scene (RemoraApplication *app,
-            Scene             *scene)
+open_scene (Scene *scene)
 {
-  scene->window = ui_test_open_in_application (app, sample_path);
-  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, scene->window));
-  scene->column_view = ui_test_find_by_type (GTK_WIDGET (scene->window), GTK_TYPE_COLUMN_VIEW);
+  if (sample_path == NULL)
+    {
+      g_test_skip ("no data/sample/http-dns.pcap");
+      return FALSE;
+    }
+  scene->app = ui_test_start_application_for_input ();
+  if (scene->app == NULL)
+    return FALSE;
+  scene->window = ui_test_open_and_wait (scene->app, sample_path);
+  scene->column_view = ui_test_packet_list (scene->window);
   scene->tree = REMORA_PROTO_TREE (ui_test_find_by_type (GTK_WIDGET (scene->window), REMORA_TYPE_PROTO_TREE));
   scene->bar = REMORA_FILTER_BAR (ui_test_find_by_type (GTK_WIDGET (scene->window), REMORA_TYPE_FILTER_BAR));
   scene->packets = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (scene->column_view)));
-  g_assert_true (ui_test_iterate_until (first_row_drawn, scene->column_view));
   ui_test_settle (GTK_WIDGET (scene->window));
   return TRUE;
 }
@@ -506,32 +344,20 @@ open_scene (RemoraApplication *app,
 static void
 test_tree_menu (void)
 {
-  RemoraApplication *app;
   Scene s;
   g_autoptr(GArray) lines = NULL;
   g_autofree char *copied = NULL;
-  const TreeLine *line;
+  const UiTestTreeLine *line;
   GtkWidget *label;
   GListModel *model;
   guint n_src;
   guint n_before;
   guint n_lines;
-  ShowsFrame shows;
-  BarText bar_text;
-  ModelLength length;
+  UiTestBarText bar_text;
+  UiTestModelLength length;
 
-  if (sample_path == NULL)
-    {
-      g_test_skip ("no data/sample/http-dns.pcap");
-      return;
-    }
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  open_scene (app, &s);
+  if (!open_scene (&s))
+    return;
 
   /* Nothing selected: Analyze ▸ Apply as Filter has nothing to act on. */
   label = ui_test_open_main_menu (s.window, "Analyze", "Apply as Filter");
@@ -541,15 +367,13 @@ test_tree_menu (void)
   ui_test_close_main_menu (s.window);
 
   /* The HTTP request, its IPv4 header opened. */
-  ui_test_click_center (ui_test_find_packet_row (s.column_view, "8"));
-  shows = (ShowsFrame) { s.tree, 8 };
-  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  ui_test_select_frame (s.column_view, s.tree, 8);
   ui_test_settle (GTK_WIDGET (s.window));
-  lines = tree_lines (s.tree);
-  line = find_tree_line (lines, "Internet Protocol Version 4, ");
+  lines = ui_test_tree_lines (s.tree);
+  line = ui_test_find_tree_line (lines, "Internet Protocol Version 4, ");
   g_assert_nonnull (line);
-  ui_test_click_center (expander_arrow (line->expander));
-  g_assert_true (ui_test_iterate_until (line_is_expanded, &(LineWanted) { s.tree, "Internet Protocol Version 4, " }));
+  ui_test_click_center (ui_test_expander_arrow (line->expander));
+  g_assert_true (ui_test_iterate_until (ui_test_tree_line_expanded, &(UiTestTreeLineWanted) { s.tree, "Internet Protocol Version 4, " }));
 
   /* Right click on the source address: its line is selected and the menu
    * offers the tree's commands; a leaf has no subtrees to open. */
@@ -566,21 +390,21 @@ test_tree_menu (void)
   g_assert_true (ui_test_menu_item_sensitive (label));
   save_with_popover (GTK_WIDGET (s.window), open_popover (GTK_WIDGET (s.tree)), "context-menu-tree.png");
   ui_test_click_center (label);
-  g_assert_true (ui_test_iterate_until (label_gone, &(LabelWanted) { GTK_WIDGET (s.tree), "Selected" }));
-  bar_text = (BarText) { s.bar, "ip.src == 10.99.0.2" };
-  g_assert_true (ui_test_iterate_until (bar_text_is, &bar_text));
+  g_assert_true (ui_test_iterate_until (ui_test_label_gone, &(UiTestLabel) { GTK_WIDGET (s.tree), "Selected" }));
+  bar_text = (UiTestBarText) { s.bar, "ip.src == 10.99.0.2" };
+  g_assert_true (ui_test_iterate_until (ui_test_bar_text_is, &bar_text));
   n_src = count_matches ("ip.src == 10.99.0.2");
   g_assert_cmpuint (n_src, >, 0);
   g_assert_cmpuint (n_src, <, 30);
-  length = (ModelLength) { s.packets, n_src };
-  g_assert_true (ui_test_iterate_until (model_length_is, &length));
+  length = (UiTestModelLength) { s.packets, n_src };
+  g_assert_true (ui_test_iterate_until (ui_test_model_length_is, &length));
 
   /* Prepare as Filter: the text changes, the list does not. */
   ui_test_settle (GTK_WIDGET (s.window));
   right_click_line (s.tree, "Destination Address: ");
   choose (GTK_WIDGET (s.tree), "Prepare as Filter", "…and Selected");
   bar_text.text = "(ip.src == 10.99.0.2) && (ip.dst == 10.99.0.1)";
-  g_assert_true (ui_test_iterate_until (bar_text_is, &bar_text));
+  g_assert_true (ui_test_iterate_until (ui_test_bar_text_is, &bar_text));
   ui_test_run_for_ms (300);
   g_assert_cmpuint (g_list_model_get_n_items (s.packets), ==, n_src);
 
@@ -619,9 +443,9 @@ test_tree_menu (void)
   ui_test_click_center (label);
   g_assert_true (ui_test_iterate_until (ui_test_main_menu_closed, s.window));
   bar_text.text = "((ip.src == 10.99.0.2) && (ip.dst == 10.99.0.1)) || !(ip.src == 10.99.0.2)";
-  g_assert_true (ui_test_iterate_until (bar_text_is, &bar_text));
+  g_assert_true (ui_test_iterate_until (ui_test_bar_text_is, &bar_text));
   length.n_items = count_matches (bar_text.text);
-  g_assert_true (ui_test_iterate_until (model_length_is, &length));
+  g_assert_true (ui_test_iterate_until (ui_test_model_length_is, &length));
 
   /* Expand All opens every line of the packet, Collapse All closes them. */
   model = tree_model (s.tree);
@@ -650,17 +474,17 @@ test_tree_menu (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
   ui_test_settle (GTK_WIDGET (s.window));
   g_clear_pointer (&lines, g_array_unref);
-  lines = tree_lines (s.tree);
-  line = find_tree_line (lines, "Transmission Control Protocol, ");
+  lines = ui_test_tree_lines (s.tree);
+  line = ui_test_find_tree_line (lines, "Transmission Control Protocol, ");
   ui_test_click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
-  g_assert_true (ui_test_iterate_until (tree_selection_is, &(LineWanted) { s.tree, "Transmission Control Protocol, " }));
+  g_assert_true (ui_test_iterate_until (ui_test_tree_selection_is, &(UiTestTreeLineWanted) { s.tree, "Transmission Control Protocol, " }));
   ui_test_press_key ("shift+Right");
   ui_test_run_for_ms (200);
-  g_assert_true (ui_test_iterate_until (line_is_expanded, &(LineWanted) { s.tree, "Transmission Control Protocol, " }));
+  g_assert_true (ui_test_iterate_until (ui_test_tree_line_expanded, &(UiTestTreeLineWanted) { s.tree, "Transmission Control Protocol, " }));
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 5);
   g_assert_false (all_rows_expanded_is (model, TRUE));   /* IPv4 and HTTP stay closed */
 
-  ui_test_stop_application (app);
+  ui_test_stop_application (s.app);
 }
 
 /* ---- the packet list's menu ---- */
@@ -668,60 +492,49 @@ test_tree_menu (void)
 static void
 test_list_menu (void)
 {
-  RemoraApplication *app;
   Scene s;
   g_autofree char *copied = NULL;
   g_autofree char *summary = NULL;
   g_auto(GStrv) texts = NULL;
   GtkWidget *popover;
-  BarText bar_text;
-  ModelLength length;
-  ShowsFrame shows;
+  UiTestBarText bar_text;
+  UiTestModelLength length;
+  UiTestTreeFrame shows;
   GtkWidget *panes;
 
-  if (sample_path == NULL)
-    {
-      g_test_skip ("no data/sample/http-dns.pcap");
-      return;
-    }
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  open_scene (app, &s);
+  if (!open_scene (&s))
+    return;
   /* The list's menu pops up from the panes around it. */
   panes = gtk_widget_get_ancestor (s.column_view, GTK_TYPE_PANED);
 
   /* A right click on the Protocol cell of the DNS query selects the row
    * and offers its protocol as the filter. */
   right_click_cell (s.column_view, "3", 4);
-  shows = (ShowsFrame) { s.tree, 3 };
-  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  shows = (UiTestTreeFrame) { s.tree, 3 };
+  g_assert_true (ui_test_iterate_until (ui_test_tree_shows_frame, &shows));
   menu_item (panes, "Apply as Filter");
   popover = open_popover (s.column_view);
   g_assert_nonnull (popover);
   save_with_popover (GTK_WIDGET (s.window), popover, "context-menu-list.png");
   choose (panes, "Apply as Filter", "Selected");
-  bar_text = (BarText) { s.bar, "dns" };
-  g_assert_true (ui_test_iterate_until (bar_text_is, &bar_text));
-  length = (ModelLength) { s.packets, count_matches ("dns") };
+  bar_text = (UiTestBarText) { s.bar, "dns" };
+  g_assert_true (ui_test_iterate_until (ui_test_bar_text_is, &bar_text));
+  length = (UiTestModelLength) { s.packets, count_matches ("dns") };
   g_assert_cmpuint (length.n_items, ==, 2);
-  g_assert_true (ui_test_iterate_until (model_length_is, &length));
+  g_assert_true (ui_test_iterate_until (ui_test_model_length_is, &length));
 
   /* The response's Source cell, "… and Selected": joined as Wireshark
    * joins them. */
   ui_test_settle (GTK_WIDGET (s.window));
   right_click_cell (s.column_view, "4", 2);
   shows.number = 4;
-  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  g_assert_true (ui_test_iterate_until (ui_test_tree_shows_frame, &shows));
   choose (panes, "Apply as Filter", "…and Selected");
   bar_text.text = "(dns) && (ip.src == 10.99.0.1)";
-  g_assert_true (ui_test_iterate_until (bar_text_is, &bar_text));
+  g_assert_true (ui_test_iterate_until (ui_test_bar_text_is, &bar_text));
   length.n_items = count_matches (bar_text.text);
   g_assert_cmpuint (length.n_items, ==, 1);
-  g_assert_true (ui_test_iterate_until (model_length_is, &length));
+  g_assert_true (ui_test_iterate_until (ui_test_model_length_is, &length));
 
   /* Copy ▸ Value copies the clicked cell, Summary as Text the row. */
   ui_test_settle (GTK_WIDGET (s.window));
@@ -756,7 +569,7 @@ test_list_menu (void)
   g_assert_false (ui_test_menu_item_sensitive (menu_item (panes, "TCP Stream")));
   gtk_popover_popdown (GTK_POPOVER (open_popover (s.column_view)));
 
-  ui_test_stop_application (app);
+  ui_test_stop_application (s.app);
 }
 
 int

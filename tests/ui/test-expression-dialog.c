@@ -24,38 +24,6 @@
 
 /* ---- input through the X server ---- */
 
-/* ---- finding widgets ---- */
-
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct {
-  GtkWidget  *root;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *w = data;
-
-  return find_label (w->root, w->text) != NULL;
-}
-
 /* ---- the dialog over a window ---- */
 
 typedef struct {
@@ -168,7 +136,7 @@ choose_field (Fixture    *f,
               const char *abbrev)
 {
   GtkWidget *entry = part (f, "field-search");
-  LabelWait wait = { part (f, "field-view"), abbrev };
+  UiTestLabel wait = { part (f, "field-view"), abbrev };
   SearchWait searched = { GTK_EDITABLE (entry), search, FALSE };
   gulong handler;
 
@@ -178,10 +146,10 @@ choose_field (Fixture    *f,
   ui_test_type_text (search);
   g_assert_true (ui_test_iterate_until (ui_test_is_true, &searched.done));
   g_signal_handler_disconnect (entry, handler);
-  g_assert_true (ui_test_iterate_until (label_shown, &wait));
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &wait));
   ui_test_settle (GTK_WIDGET (f->dialog));
-  g_assert_true (ui_test_iterate_until (label_shown, &wait));
-  ui_test_click_center (find_label (wait.root, abbrev));
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &wait));
+  ui_test_click_center (ui_test_find_mapped_label (wait.root, abbrev));
   ui_test_settle (GTK_WIDGET (f->dialog));
 }
 
@@ -189,7 +157,7 @@ static void
 click_relation (Fixture    *f,
                 const char *op)
 {
-  GtkWidget *label = find_label (part (f, "relation-list"), op);
+  GtkWidget *label = ui_test_find_mapped_label (part (f, "relation-list"), op);
 
   g_assert_nonnull (label);
   ui_test_click_center (label);
@@ -307,7 +275,7 @@ test_value_strings (Fixture       *f,
 {
   GtkWidget *values;
   GListModel *model;
-  LabelWait wait;
+  UiTestLabel wait;
   gboolean have_tcp = FALSE;
 
   if (!ui_test_have_xdotool ())
@@ -326,9 +294,9 @@ test_value_strings (Fixture       *f,
   /* A field with named values starts on "==". */
   wait_preview (f, "ip.proto ==");
 
-  wait = (LabelWait) { values, "TCP" };
-  g_assert_true (ui_test_iterate_until (label_shown, &wait));
-  ui_test_click_center (find_label (values, "TCP"));
+  wait = (UiTestLabel) { values, "TCP" };
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &wait));
+  ui_test_click_center (ui_test_find_mapped_label (values, "TCP"));
   /* Wireshark inserts the number, not the name. */
   wait_preview (f, "ip.proto == 6");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (part (f, "value-entry"))), ==, "6");
@@ -337,10 +305,10 @@ test_value_strings (Fixture       *f,
 
   /* A boolean offers its two states. */
   choose_field (f, "tcp.flags.syn", "tcp.flags.syn");
-  wait = (LabelWait) { values, "True" };
-  g_assert_true (ui_test_iterate_until (label_shown, &wait));
-  g_assert_nonnull (find_label (values, "False"));
-  ui_test_click_center (find_label (values, "True"));
+  wait = (UiTestLabel) { values, "True" };
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &wait));
+  g_assert_nonnull (ui_test_find_mapped_label (values, "False"));
+  ui_test_click_center (ui_test_find_mapped_label (values, "True"));
   wait_preview (f, "tcp.flags.syn == 1");
   assert_valid (f, TRUE);
 }
@@ -445,7 +413,7 @@ test_search (Fixture       *f,
   GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
   GtkWidget *entry = part (f, "field-search");
   guint all_protocols = g_list_model_get_n_items (model);
-  LabelWait wait = { view, "ip.src" };
+  UiTestLabel wait = { view, "ip.src" };
   gint64 start, took;
 
   g_assert_cmpuint (all_protocols, >=, 20);
@@ -466,9 +434,9 @@ test_search (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (entry), "ip.src");
   g_signal_emit_by_name (entry, "search-changed");
   g_assert_cmpuint (g_list_model_get_n_items (model), <, 10);
-  g_assert_true (ui_test_iterate_until (label_shown, &wait));
-  g_assert_nonnull (find_label (view, "Internet Protocol Version 4"));
-  g_assert_nonnull (find_label (view, "Source Address"));
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &wait));
+  g_assert_nonnull (ui_test_find_mapped_label (view, "Internet Protocol Version 4"));
+  g_assert_nonnull (ui_test_find_mapped_label (view, "Source Address"));
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "no such field anywhere");
   g_signal_emit_by_name (entry, "search-changed");

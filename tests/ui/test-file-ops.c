@@ -78,14 +78,6 @@ file_exists (gpointer data)
   return g_file_test (data, G_FILE_TEST_IS_REGULAR);
 }
 
-static gboolean
-first_row_drawn (gpointer data)
-{
-  g_auto(GStrv) texts = ui_test_find_row_texts (data, "1");
-
-  return texts != NULL;
-}
-
 typedef struct {
   RemoraWindow *window;
   const char   *title;
@@ -106,14 +98,6 @@ document_is_null (gpointer data)
   return remora_window_get_document (data) == NULL;
 }
 
-static gboolean
-error_bar_revealed (gpointer data)
-{
-  GtkWidget *bar = ui_test_find_by_type (data, GTK_TYPE_INFO_BAR);
-
-  return gtk_info_bar_get_revealed (GTK_INFO_BAR (bar));
-}
-
 /* The banner says the save failed, and where. */
 static gboolean
 save_failure_shown (gpointer data)
@@ -127,29 +111,11 @@ save_failure_shown (gpointer data)
   return FALSE;
 }
 
-static GtkWidget *
-find_actionable (GtkWidget  *root,
-                 const char *action)
-{
-  if (GTK_IS_BUTTON (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The header bar's Save button, sensitive when Save can run. */
 static GtkWidget *
 save_button (RemoraWindow *window)
 {
-  GtkWidget *button = find_actionable (gtk_window_get_titlebar (GTK_WINDOW (window)), "win.save");
+  GtkWidget *button = ui_test_find_action_button (gtk_window_get_titlebar (GTK_WINDOW (window)), "win.save");
 
   g_assert_nonnull (button);
   return button;
@@ -217,7 +183,7 @@ static GStrv
 row_texts_when_drawn (RemoraWindow *window,
                       const char   *number)
 {
-  GtkWidget *column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *column_view = ui_test_packet_list (window);
   GStrv texts = NULL;
   gint64 end = g_get_monotonic_time () + UI_TEST_TIMEOUT_MS * 1000;
 
@@ -249,7 +215,7 @@ assert_same_rows (RemoraWindow *a,
 static guint
 n_rows (RemoraWindow *window)
 {
-  GtkWidget *column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *column_view = ui_test_packet_list (window);
 
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view))));
 }
@@ -281,19 +247,6 @@ file_replaced (gpointer data)
   return g_stat (want->path, &st) == 0 && (guint64) st.st_ino != want->old_inode;
 }
 
-static RemoraWindow *
-open_and_wait (RemoraApplication *app,
-               const char        *path)
-{
-  RemoraWindow *window = ui_test_open_in_application (app, path);
-
-  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
-  g_assert_nonnull (remora_window_get_document (window));
-  g_assert_true (ui_test_iterate_until (first_row_drawn,
-                                        ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW)));
-  return window;
-}
-
 static void
 assert_same_packets (const CaptureContents *a,
                      const CaptureContents *b)
@@ -322,7 +275,7 @@ test_save_as (void)
   TitleIs want;
 
   read_capture (sample_path, &original);
-  window = open_and_wait (app, sample_path);
+  window = ui_test_open_and_wait (app, sample_path);
   g_assert_false (gtk_widget_get_sensitive (save_button (window)));
   g_assert_false (remora_capture_document_get_unsaved (remora_window_get_document (window)));
 
@@ -361,7 +314,7 @@ test_save_as (void)
   g_assert_cmpint (pcap.format, ==, REMORA_FILE_FORMAT_PCAP);
   assert_same_packets (&original, &pcap);
 
-  reopened = open_and_wait (app, ng_path);
+  reopened = ui_test_open_and_wait (app, ng_path);
   g_assert_true (reopened != window);
   g_assert_cmpuint (n_rows (reopened), ==, original.packets->len);
   assert_same_rows (window, reopened);
@@ -388,14 +341,14 @@ test_export_displayed (void)
   g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (guint));
 
   read_capture (sample_path, &original);
-  window = open_and_wait (app, sample_path);
+  window = ui_test_open_and_wait (app, sample_path);
   bar = REMORA_FILTER_BAR (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
   remora_filter_bar_set_text (bar, "http");
   remora_filter_bar_apply (bar);
   want_rows = (RowsAre) { window, 2 };
   g_assert_true (ui_test_iterate_until (rows_are, &want_rows));
 
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  column_view = ui_test_packet_list (window);
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -450,7 +403,7 @@ test_save_over_open_file (void)
   g_assert_cmpint (original.format, ==, REMORA_FILE_FORMAT_PCAP);
   g_assert_cmpint (g_stat (path, &st_before), ==, 0);
 
-  window = open_and_wait (app, path);
+  window = ui_test_open_and_wait (app, path);
   document = remora_window_get_document (window);
   last = remora_capture_document_get_n_frames (document);
   before = remora_capture_document_dissect_frame (document, last, last - 1);
@@ -478,7 +431,7 @@ test_save_over_open_file (void)
                    (const guint8 *) g_bytes_get_data (original.packets->pdata[last - 1], NULL) + 12,
                    g_bytes_get_size (original.packets->pdata[last - 1]) - 12);
 
-  reopened = open_and_wait (app, path);
+  reopened = ui_test_open_and_wait (app, path);
   g_assert_true (reopened != window);
   g_assert_cmpuint (n_rows (reopened), ==, last);
   assert_same_rows (window, reopened);
@@ -527,13 +480,10 @@ test_open_recent (void)
   GtkWidget *label;
   TitleIs want;
 
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  window = open_and_wait (app, sample_path);
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
+  window = ui_test_open_and_wait (app, sample_path);
   ui_test_settle (GTK_WIDGET (window));
 
   /* The recent manager writes its list a moment later, then says so. */
@@ -549,9 +499,7 @@ test_open_recent (void)
   /* Ctrl+W closes the file, the window stays; the item opens it again. */
   ui_test_close_main_menu (window);
   g_assert_true (ui_test_iterate_until (ui_test_main_menu_closed, window));
-  ui_test_click_center (ui_test_find_packet_row (ui_test_find_by_type (GTK_WIDGET (window),
-                                                                     GTK_TYPE_COLUMN_VIEW),
-                                                 "1"));
+  ui_test_click_center (ui_test_find_packet_row (ui_test_packet_list (window), "1"));
   ui_test_settle (GTK_WIDGET (window));
   ui_test_press_key ("ctrl+w");
   g_assert_true (ui_test_iterate_until (document_is_null, window));
@@ -587,9 +535,7 @@ test_drop_file (void)
   gboolean accepted = FALSE;
   TitleIs want;
 
-  g_application_activate (G_APPLICATION (app));
-  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  ui_test_settle (GTK_WIDGET (window));
+  window = ui_test_activate (app);
   g_assert_null (remora_window_get_document (window));
 
   controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
@@ -628,22 +574,20 @@ test_drop_file (void)
 
 /* ---- the question before captured packets are lost ---- */
 
-typedef struct {
-  RemoraWindow *window;
-  guint         n_frames;
-} LiveDone;
-
-static gboolean
-live_capture_done (gpointer data)
-{
-  LiveDone *want = data;
-  RemoraCaptureDocument *document = remora_window_get_document (want->window);
-
-  return document != NULL && !remora_capture_document_get_live (document) &&
-         remora_capture_document_get_n_frames (document) == want->n_frames;
-}
-
 #define LIVE_PACKETS 30
+
+/* The application ready for input, or NULL (the test marked skipped)
+ * without the fake capture helper. */
+static RemoraApplication *
+start_with_fake_helper (void)
+{
+  if (g_getenv ("REMORA_TEST_DATA") == NULL)
+    {
+      g_test_skip ("needs REMORA_TEST_DATA for the fake capture helper");
+      return NULL;
+    }
+  return ui_test_start_application_for_input ();
+}
 
 /* A capture from the fake helper (tests/data), run to its end: the
  * window then holds packets no file has. */
@@ -652,30 +596,16 @@ capture_packets (RemoraWindow *window)
 {
   g_autofree char *helper = g_build_filename (g_getenv ("REMORA_TEST_DATA"), "fake-remora-capture.py", NULL);
   g_autoptr(RemoraCaptureRequest) request = remora_capture_request_new ();
-  LiveDone done = { window, LIVE_PACKETS };
+  UiTestLiveDone done = { window, LIVE_PACKETS };
 
   g_setenv ("REMORA_CAPTURE", helper, TRUE);
   g_setenv ("FAKE_CAPTURE_PACKETS", G_STRINGIFY (LIVE_PACKETS), TRUE);
   g_setenv ("FAKE_CAPTURE_DELAY", "0.005", TRUE);
   remora_capture_request_add_interface (request, "lo");
   _remora_window_start_capture (window, request);
-  g_assert_true (ui_test_iterate_until (live_capture_done, &done));
+  g_assert_true (ui_test_iterate_until (ui_test_live_capture_done, &done));
   g_assert_true (remora_capture_document_get_unsaved (remora_window_get_document (window)));
   ui_test_settle (GTK_WIDGET (window));
-}
-
-static GtkWidget *
-wait_for_question (void)
-{
-  return ui_test_wait_for_toplevel (GTK_TYPE_MESSAGE_DIALOG);
-}
-
-static void
-answer (GtkWidget  *dialog,
-        const char *button)
-{
-  ui_test_click_center (ui_test_find_mapped_button (dialog, button));
-  g_assert_true (ui_test_iterate_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (GTK_TYPE_MESSAGE_DIALOG)));
 }
 
 static gboolean
@@ -706,20 +636,10 @@ test_unsaved_question (void)
   g_auto(CaptureContents) saved = { 0 };
   TitleIs want;
 
-  if (g_getenv ("REMORA_TEST_DATA") == NULL)
-    {
-      g_test_skip ("needs REMORA_TEST_DATA for the fake capture helper");
-      return;
-    }
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  g_application_activate (G_APPLICATION (app));
-  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  ui_test_settle (GTK_WIDGET (window));
+  app = start_with_fake_helper ();
+  if (app == NULL)
+    return;
+  window = ui_test_activate (app);
 
   capture_packets (window);
   document = remora_window_get_document (window);
@@ -728,35 +648,35 @@ test_unsaved_question (void)
 
   /* Ctrl+W, Cancel: nothing happens. */
   ui_test_press_key ("ctrl+w");
-  dialog = wait_for_question ();
+  dialog = ui_test_wait_for_toplevel (GTK_TYPE_MESSAGE_DIALOG);
   g_assert_true (ui_test_has_mapped_label (dialog, "Do you want to save the captured packets before closing the file?"));
   ui_test_save_screenshot (dialog, "file-unsaved-question.png");
-  answer (dialog, "_Cancel");
+  ui_test_answer_question ("_Cancel");
   g_assert_true (remora_window_get_document (window) == document);
   g_assert_cmpuint (n_rows (window), ==, LIVE_PACKETS);
 
   /* Closing the window, Cancel: it stays. */
   gtk_window_close (GTK_WINDOW (window));
-  dialog = wait_for_question ();
+  dialog = ui_test_wait_for_toplevel (GTK_TYPE_MESSAGE_DIALOG);
   g_assert_true (ui_test_has_mapped_label (dialog, "Do you want to save the captured packets before closing the window?"));
-  answer (dialog, "_Cancel");
+  ui_test_answer_question ("_Cancel");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (remora_window_get_document (window) == document);
 
   /* Quit, Cancel: the application keeps running. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  dialog = wait_for_question ();
+  dialog = ui_test_wait_for_toplevel (GTK_TYPE_MESSAGE_DIALOG);
   g_assert_true (ui_test_has_mapped_label (dialog, "Do you want to save the captured packets before quitting?"));
-  answer (dialog, "_Cancel");
+  ui_test_answer_question ("_Cancel");
   g_assert_true (has_window (app));
   g_assert_true (remora_window_get_document (window) == document);
 
   /* Open, Continue without Saving: the chooser comes, the file replaces
    * the capture. */
   ui_test_press_key ("ctrl+o");
-  dialog = wait_for_question ();
+  dialog = ui_test_wait_for_toplevel (GTK_TYPE_MESSAGE_DIALOG);
   g_assert_true (ui_test_has_mapped_label (dialog, "Do you want to save the captured packets before opening another file?"));
-  answer (dialog, "Continue _without Saving");
+  ui_test_answer_question ("Continue _without Saving");
   choose_file (sample_dir, sample_base, FALSE);
   want = (TitleIs) { window, sample_base };
   g_assert_true (ui_test_iterate_until (title_is, &want));
@@ -771,8 +691,8 @@ test_unsaved_question (void)
   capture_packets (window);
   document = remora_window_get_document (window);
   ui_test_press_key ("ctrl+w");
-  dialog = wait_for_question ();
-  answer (dialog, "_Save");
+  dialog = ui_test_wait_for_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+  ui_test_answer_question ("_Save");
   choose_file (scratch_dir, "captured.pcapng", FALSE);
   wait_for_saved (saved_path);
   g_assert_true (ui_test_iterate_until (document_is_null, window));
@@ -786,7 +706,7 @@ test_unsaved_question (void)
   document = remora_window_get_document (window);
   ui_test_press_key ("ctrl+s");
   choose_file ("/proc", "cannot-be.pcapng", FALSE);
-  g_assert_true (ui_test_iterate_until (error_bar_revealed, window));
+  g_assert_true (ui_test_iterate_until (ui_test_banner_shown, window));
   g_assert_true (ui_test_iterate_until (save_failure_shown, window));
   ui_test_settle (GTK_WIDGET (window));
   ui_test_save_screenshot (GTK_WIDGET (window), "file-save-failed.png");
@@ -797,8 +717,8 @@ test_unsaved_question (void)
 
   /* Quit, Continue without Saving: the application ends. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  dialog = wait_for_question ();
-  answer (dialog, "Continue _without Saving");
+  dialog = ui_test_wait_for_toplevel (GTK_TYPE_MESSAGE_DIALOG);
+  ui_test_answer_question ("Continue _without Saving");
   g_assert_true (ui_test_iterate_until (has_no_window, app));
 
   g_unsetenv ("REMORA_CAPTURE");
@@ -830,20 +750,10 @@ test_save_while_capturing (void)
   g_auto(CaptureContents) saved = { 0 };
   TitleIs want;
 
-  if (g_getenv ("REMORA_TEST_DATA") == NULL)
-    {
-      g_test_skip ("needs REMORA_TEST_DATA for the fake capture helper");
-      return;
-    }
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  g_application_activate (G_APPLICATION (app));
-  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  ui_test_settle (GTK_WIDGET (window));
+  app = start_with_fake_helper ();
+  if (app == NULL)
+    return;
+  window = ui_test_activate (app);
 
   /* Ten packets, then the helper waits until it is stopped. */
   helper = g_build_filename (g_getenv ("REMORA_TEST_DATA"), "fake-remora-capture.py", NULL);
@@ -858,9 +768,9 @@ test_save_while_capturing (void)
   g_assert_false (gtk_widget_get_sensitive (save_button (window)));
 
   ui_test_press_key ("ctrl+o");
-  dialog = wait_for_question ();
+  dialog = ui_test_wait_for_toplevel (GTK_TYPE_MESSAGE_DIALOG);
   g_assert_true (ui_test_has_mapped_label (dialog, "Do you want to stop the capture and save the captured packets before opening another file?"));
-  answer (dialog, "_Save");
+  ui_test_answer_question ("_Save");
   choose_file (scratch_dir, "stopped.pcapng", FALSE);
   wait_for_saved (saved_path);
   read_capture (saved_path, &saved);

@@ -205,22 +205,6 @@ test_states (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->entry), "filter-warning"));
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_apply_and_recent (Fixture       *f,
                        gconstpointer  data)
@@ -234,7 +218,7 @@ test_apply_and_recent (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (f->applied, 0), ==, "tcp");
 
   type_text (f, "udp");
-  button = find_button (GTK_WIDGET (f->bar), "_Apply");
+  button = ui_test_find_button (GTK_WIDGET (f->bar), "_Apply");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (f->applied->len, ==, 2);
@@ -253,40 +237,10 @@ test_apply_and_recent (Fixture       *f,
   g_assert_cmpuint (f->applied->len, ==, 4);
   g_assert_cmpstr (g_ptr_array_index (f->applied, 3), ==, "");
 
-  button = find_button (GTK_WIDGET (f->bar), "_Expression…");
+  button = ui_test_find_button (GTK_WIDGET (f->bar), "_Expression…");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (f->expression_requests, ==, 1);
-}
-
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return GTK_LABEL (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct {
-  GtkWidget  *root;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWait *w = data;
-  GtkLabel *label = find_label (w->root, w->text);
-
-  return label != NULL && gtk_widget_get_mapped (GTK_WIDGET (label));
 }
 
 static void
@@ -296,13 +250,13 @@ test_completion (Fixture       *f,
   RemoraFieldCompletion *completion = remora_filter_bar_get_completion (f->bar);
   GtkPopover *popover = remora_field_completion_get_popover (completion);
   GListModel *offers = remora_field_completion_get_model (completion);
-  LabelWait wait = { GTK_WIDGET (popover), "ip.src" };
+  UiTestLabel wait = { GTK_WIDGET (popover), "ip.src" };
   GtkLabel *abbrev;
   GtkWidget *description;
   guint src_pos = G_MAXUINT;
 
   type_text (f, "ip.addr == 10.0.0.1 || ip.sr");
-  g_assert_true (ui_test_iterate_until (label_shown, &wait));
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &wait));
   g_assert_true (remora_field_completion_is_shown (completion));
 
   for (guint i = 0; i < g_list_model_get_n_items (offers); i++)
@@ -316,7 +270,7 @@ test_completion (Fixture       *f,
   g_assert_cmpuint (src_pos, !=, G_MAXUINT);
 
   /* Its row shows the field's name beside it. */
-  abbrev = find_label (GTK_WIDGET (popover), "ip.src");
+  abbrev = GTK_LABEL (ui_test_find_mapped_label (GTK_WIDGET (popover), "ip.src"));
   description = gtk_widget_get_next_sibling (GTK_WIDGET (abbrev));
   g_assert_true (GTK_IS_LABEL (description));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (description)), ==, "Source Address");
@@ -359,7 +313,7 @@ test_match_count (Fixture       *f,
   type_text (f, "tcp");
   g_assert_cmpint (remora_filter_bar_get_match_count (f->bar), ==, -1);
   g_assert_true (ui_test_iterate_until (count_is, args));
-  g_assert_nonnull (find_label (GTK_WIDGET (f->bar), "26 matches"));
+  g_assert_nonnull (ui_test_find_mapped_label (GTK_WIDGET (f->bar), "26 matches"));
   ui_test_save_screenshot (f->window, "filter-bar-count.png");
 
   type_text (f, "dns");
@@ -377,18 +331,6 @@ test_match_count (Fixture       *f,
 }
 
 /* ---- the filtered packet list ---- */
-
-static void
-record_changes (GListModel *model,
-                guint       position,
-                guint       removed,
-                guint       added,
-                GString    *log)
-{
-  if (log->len > 0)
-    g_string_append (log, ", ");
-  g_string_append_printf (log, "%u-%u+%u", position, removed, added);
-}
 
 static gboolean
 document_loaded (gpointer data)
@@ -425,7 +367,7 @@ test_filtered_list (void)
   g_autoptr(GString) log = g_string_new (NULL);
   GListModel *model = G_LIST_MODEL (list);
 
-  g_signal_connect (list, "items-changed", G_CALLBACK (record_changes), log);
+  g_signal_connect (list, "items-changed", G_CALLBACK (ui_test_record_items_changed), log);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   remora_capture_document_load_async (document, NULL, NULL, NULL);
   g_assert_true (ui_test_iterate_until (document_loaded, document));

@@ -101,23 +101,6 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkTextBuffer *
 window_buffer (RemoraFollowWindow *window)
 {
@@ -342,7 +325,7 @@ test_follow_stream (void)
    * (tshark 4.0 accepts the same text) and closes the window. */
   g_signal_connect (window, "filter-out", G_CALLBACK (on_filter_out), &filter);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (window), "Filter Out This Stream")));
+  g_assert_true (gtk_widget_activate (ui_test_find_button (GTK_WIDGET (window), "Filter Out This Stream")));
   /* A keyboard activation shows the press briefly before "clicked". */
   g_assert_true (ui_test_iterate_until (is_nonnull, &filter));
   g_assert_cmpstr (filter, ==, "!(tcp.stream eq 0)");
@@ -378,7 +361,7 @@ test_follow_from_file (void)
 
   /* Close (the button) ends it. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (window), "Close")));
+  g_assert_true (gtk_widget_activate (ui_test_find_button (GTK_WIDGET (window), "Close")));
   g_assert_true (ui_test_iterate_until (is_null, &window));
 }
 

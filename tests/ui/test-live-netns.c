@@ -17,7 +17,6 @@
 
 #include "remora-capture-document.h"
 #include "remora-capture-options.h"
-#include "remora-field-completion.h"
 #include "remora-filter-bar.h"
 #include "remora-hex-view.h"
 #include "remora-interface-chooser.h"
@@ -59,56 +58,12 @@ have_netns (void)
 
 /* ---- widgets ---- */
 
-static GtkWidget *
-find_action_button (GtkWidget  *root,
-                    const char *action)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The cell widget of column CSS_CLASS on the row of interface NAME. */
-static GtkWidget *
-find_cell (GtkWidget  *root,
-           const char *css_class,
-           const char *name)
-{
-  if (gtk_widget_has_css_class (root, css_class) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (g_object_get_data (G_OBJECT (root), "remora-interface-name"), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_cell (child, css_class, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 options_shown (gpointer data)
 {
   GtkWidget *options = ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS);
 
-  return options != NULL && find_cell (options, "capture-check", iface) != NULL;
-}
-
-static gboolean
-options_gone (gpointer data)
-{
-  return ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS) == NULL;
+  return options != NULL && ui_test_find_interface_cell (options, "capture-check", iface) != NULL;
 }
 
 /* Ctrl+K, the veth ticked with a click, Start: as a person starts. */
@@ -122,16 +77,14 @@ start_through_options (RemoraWindow *window)
   g_assert_true (ui_test_iterate_until (options_shown, NULL));
   options = ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS);
   ui_test_settle (options);
-  check = find_cell (options, "capture-check", iface);
+  check = ui_test_find_interface_cell (options, "capture-check", iface);
   if (!gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
     ui_test_click_center (check);
   ui_test_settle (options);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   ui_test_click_center (ui_test_find_mapped_button (options, "_Start"));
-  g_assert_true (ui_test_iterate_until (options_gone, NULL));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (REMORA_TYPE_CAPTURE_OPTIONS)));
 }
-
-static const char *error_text (RemoraWindow *window);
 
 /* The helper has opened the interface once the interface is promiscuous
  * (Capture Options' default): the helper says nothing the window shows
@@ -144,20 +97,12 @@ capture_open (gpointer data)
   g_autofree char *flags = NULL;
 
   /* A failure to start ends the wait at once, with its reason. */
-  if (error_text (data) != NULL)
-    g_error ("the capture did not start: %s", error_text (data));
+  if (ui_test_banner_text (data) != NULL)
+    g_error ("the capture did not start: %s", ui_test_banner_text (data));
   if (document == NULL || !remora_capture_document_get_live (document) ||
       !g_file_get_contents (path, &flags, NULL, NULL))
     return FALSE;
   return (g_ascii_strtoull (flags, NULL, 16) & 0x100) != 0;   /* IFF_PROMISC */
-}
-
-static gboolean
-capture_ended (gpointer data)
-{
-  RemoraCaptureDocument *document = remora_window_get_document (data);
-
-  return document != NULL && !remora_capture_document_get_live (document);
 }
 
 typedef struct {
@@ -174,20 +119,10 @@ has_frames (gpointer data)
   return document != NULL && remora_capture_document_get_n_frames (document) >= want->n_frames;
 }
 
-static const char *
-error_text (RemoraWindow *window)
-{
-  GtkWidget *bar = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
-
-  if (!gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)))
-    return NULL;
-  return gtk_label_get_text (GTK_LABEL (ui_test_find_by_type (bar, GTK_TYPE_LABEL)));
-}
-
 static gboolean
 error_shown (gpointer data)
 {
-  const char *text = error_text (data);
+  const char *text = ui_test_banner_text (data);
 
   return text != NULL && text[0] != '\0';
 }
@@ -258,34 +193,6 @@ fetch_done (GObject      *object,
 /* ---- the packet list and tree ---- */
 
 static gboolean
-focus_inside (gpointer data)
-{
-  GtkWidget *widget = data;
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
-typedef struct {
-  RemoraFilterBar *bar;
-  const char      *text;
-} BarText;
-
-static gboolean
-bar_text_is (gpointer data)
-{
-  BarText *want = data;
-
-  return g_strcmp0 (remora_filter_bar_get_text (want->bar), want->text) == 0;
-}
-
-static gboolean
-completion_hidden (gpointer data)
-{
-  return !remora_field_completion_is_shown (remora_filter_bar_get_completion (data));
-}
-
-static gboolean
 filter_applied (gpointer data)
 {
   RemoraFilterBar *bar = data;
@@ -293,40 +200,20 @@ filter_applied (gpointer data)
   return remora_filter_bar_get_state (bar) == REMORA_FILTER_STATE_VALID;
 }
 
-/* Ctrl+/, TEXT typed over what is there, Enter. */
+/* Ctrl+/, TEXT typed over what is there, Enter once the filter is valid. */
 static void
 type_filter (RemoraFilterBar *bar,
              const char      *text)
 {
-  GtkWidget *entry = GTK_WIDGET (remora_filter_bar_get_entry (bar));
-  BarText want = { bar, text };
-
-  ui_test_press_key ("ctrl+slash");
-  g_assert_true (ui_test_iterate_until (focus_inside, entry));
-  ui_test_xdotool ("type", "--delay", "15", text, NULL);
-  g_assert_true (ui_test_iterate_until (bar_text_is, &want));
-  g_assert_true (ui_test_iterate_until (completion_hidden, bar));
+  ui_test_type_into_filter (bar, text, FALSE);
   g_assert_true (ui_test_iterate_until (filter_applied, bar));
   ui_test_press_key ("Return");
-}
-
-typedef struct {
-  GListModel *model;
-  guint       n_items;
-} ModelLength;
-
-static gboolean
-model_length_is (gpointer data)
-{
-  ModelLength *want = data;
-
-  return g_list_model_get_n_items (want->model) == want->n_items;
 }
 
 static gboolean
 model_settled (gpointer data)
 {
-  ModelLength *want = data;
+  UiTestModelLength *want = data;
   guint n = g_list_model_get_n_items (want->model);
   gboolean same = n == want->n_items;
 
@@ -340,30 +227,16 @@ typedef struct {
   const char      *prefix;
 } TreeWant;
 
-/* The tree's label on screen that starts with PREFIX, or NULL. */
+/* The expander of the tree's line on screen that starts with PREFIX, or
+ * NULL. */
 static GtkWidget *
 tree_line (RemoraProtoTree *tree,
            const char      *prefix)
 {
-  GtkWidget *list_view = ui_test_find_by_type (GTK_WIDGET (tree), GTK_TYPE_LIST_VIEW);
+  g_autoptr(GArray) lines = ui_test_tree_lines (tree);
+  const UiTestTreeLine *line = ui_test_find_tree_line (lines, prefix);
 
-  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *expander = gtk_widget_get_first_child (row);
-      GtkWidget *label;
-      graphene_rect_t bounds;
-
-      if (!GTK_IS_TREE_EXPANDER (expander) || !gtk_widget_get_mapped (row) ||
-          !gtk_widget_compute_bounds (row, GTK_WIDGET (tree), &bounds) ||
-          bounds.origin.y < 0 ||
-          bounds.origin.y + bounds.size.height > gtk_widget_get_height (GTK_WIDGET (tree)))
-        continue;
-      label = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
-      if (GTK_IS_LABEL (label) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), prefix))
-        return expander;
-    }
-  return NULL;
+  return line != NULL ? line->expander : NULL;
 }
 
 static gboolean
@@ -376,34 +249,15 @@ tree_shows (gpointer data)
          tree_line (want->tree, want->prefix) != NULL;
 }
 
-static GtkWidget *
-expander_arrow (GtkWidget *expander)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (expander); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (g_strcmp0 (gtk_widget_get_css_name (child), "expander") == 0)
-      return child;
-  return NULL;
-}
-
 /* Turns the wheel over the tree until a line starting with PREFIX is in
  * view; returns its expander. */
 static GtkWidget *
 scroll_tree_to (RemoraProtoTree *tree,
                 const char      *prefix)
 {
-  for (guint turns = 0; turns < 60; turns++)
-    {
-      GtkWidget *line;
-
-      ui_test_settle (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (tree))));
-      line = tree_line (tree, prefix);
-      if (line != NULL)
-        return line;
-      ui_test_button_at (GTK_WIDGET (tree), gtk_widget_get_width (GTK_WIDGET (tree)) / 2.0,
-                         gtk_widget_get_height (GTK_WIDGET (tree)) / 2.0, "5");
-    }
-  return NULL;
+  if (!ui_test_scroll_tree_to_line (tree, prefix, "5"))
+    return NULL;
+  return tree_line (tree, prefix);
 }
 
 static gboolean
@@ -414,6 +268,23 @@ selection_is_set (gpointer data)
 
   remora_hex_view_get_selection (data, &start, &length);
   return length > 0;
+}
+
+/* UDP to the other end and a capture of it started through Capture
+ * Options, running until at least N_FRAMES have arrived; returns the
+ * sender's source for stop_sender. */
+static guint
+capture_traffic (RemoraWindow *window,
+                 Sender       *sender,
+                 guint         n_frames)
+{
+  guint source = start_sender (sender);
+  AtLeast frames = { window, n_frames };
+
+  start_through_options (window);
+  g_assert_true (ui_test_iterate_until (capture_open, window));
+  g_assert_true (ui_test_iterate_until (has_frames, &frames));
+  return source;
 }
 
 /* ---- cases ---- */
@@ -450,7 +321,7 @@ test_http_seed (void)
   guint length;
   guint response;
   Fetch fetch = { 0 };
-  ModelLength want_length;
+  UiTestModelLength want_length;
   TreeWant want_tree;
 
   if (!have_netns ())
@@ -459,16 +330,11 @@ test_http_seed (void)
   g_file_get_contents (page_path, &page, &page_len, &error);
   g_assert_no_error (error);
 
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  g_application_activate (G_APPLICATION (app));
-  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  ui_test_settle (GTK_WIDGET (window));
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
+  window = ui_test_activate (app);
+  column_view = ui_test_packet_list (window);
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
   bar = REMORA_FILTER_BAR (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
   tree = REMORA_PROTO_TREE (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
@@ -502,14 +368,14 @@ test_http_seed (void)
 
   /* Past the helper's buffer timeout, then the header bar's Stop. */
   ui_test_run_for_ms (1200);
-  ui_test_click_center (find_action_button (GTK_WIDGET (window), "win.capture-stop"));
-  g_assert_true (ui_test_iterate_until (capture_ended, window));
-  g_assert_null (error_text (window));
+  ui_test_click_center (ui_test_find_action_button (GTK_WIDGET (window), "win.capture-stop"));
+  g_assert_true (ui_test_iterate_until (ui_test_capture_ended, window));
+  g_assert_null (ui_test_banner_text (window));
 
   /* The response crossed the small MTU in several segments. */
   segments = g_strdup_printf ("ip.src == %s and tcp.len > 0", server);
   type_filter (bar, segments);
-  want_length = (ModelLength) { model, G_MAXUINT };
+  want_length = (UiTestModelLength) { model, G_MAXUINT };
   g_assert_true (ui_test_iterate_until (model_settled, &want_length));
   ui_test_run_for_ms (300);
   g_assert_true (ui_test_iterate_until (model_settled, &want_length));
@@ -518,8 +384,8 @@ test_http_seed (void)
   /* The request and the response, nothing else. */
   filter = g_strdup_printf ("http and ip.addr == %s", server);
   type_filter (bar, filter);
-  want_length = (ModelLength) { model, 2 };
-  g_assert_true (ui_test_iterate_until (model_length_is, &want_length));
+  want_length = (UiTestModelLength) { model, 2 };
+  g_assert_true (ui_test_iterate_until (ui_test_model_length_is, &want_length));
   ui_test_settle (GTK_WIDGET (window));
   {
     g_autoptr(RemoraPacketRow) request = g_list_model_get_item (model, 0);
@@ -549,7 +415,7 @@ test_http_seed (void)
                                       gtk_notebook_get_tab_label_text (notebook, gtk_notebook_get_nth_page (notebook, 1)),
                                       0, 0));
   line = tree_line (tree, "Hypertext Transfer Protocol");
-  ui_test_click_center (expander_arrow (line));
+  ui_test_click_center (ui_test_expander_arrow (line));
   file_data = g_strdup_printf ("File Data: %" G_GSIZE_FORMAT " bytes", page_len);
   line = scroll_tree_to (tree, file_data);
   g_assert_nonnull (line);
@@ -631,15 +497,10 @@ test_chooser_veth (void)
 
   if (!have_netns ())
     return;
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  g_application_activate (G_APPLICATION (app));
-  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  ui_test_settle (GTK_WIDGET (window));
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
+  window = ui_test_activate (app);
   chooser = ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_INTERFACE_CHOOSER);
   g_assert_true (gtk_widget_get_mapped (chooser));
   want.root = chooser;
@@ -665,9 +526,9 @@ test_chooser_veth (void)
   g_assert_cmpuint (remora_interface_item_get_packets (want.item), ==, count);
 
   ui_test_press_key ("ctrl+e");
-  g_assert_true (ui_test_iterate_until (capture_ended, window));
+  g_assert_true (ui_test_iterate_until (ui_test_capture_ended, window));
   stop_sender (&sender, source);
-  g_assert_null (error_text (window));
+  g_assert_null (ui_test_banner_text (window));
   g_assert_cmpuint (remora_capture_document_get_n_frames (remora_window_get_document (window)), >=, 50);
   g_clear_object (&want.item);
   ui_test_stop_application (app);
@@ -713,43 +574,33 @@ test_helper_killed (void)
   guint source;
   guint before;
   GPid helper;
-  AtLeast frames;
   const char *text;
 
   if (!have_netns ())
     return;
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  g_application_activate (G_APPLICATION (app));
-  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  ui_test_settle (GTK_WIDGET (window));
-  source = start_sender (&sender);
-  start_through_options (window);
-  g_assert_true (ui_test_iterate_until (capture_open, window));
-  frames = (AtLeast) { window, 100 };
-  g_assert_true (ui_test_iterate_until (has_frames, &frames));
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
+  window = ui_test_activate (app);
+  source = capture_traffic (window, &sender, 100);
 
   helper = find_helper ();
   g_assert_cmpint (helper, >, 0);
   before = remora_capture_document_get_n_frames (remora_window_get_document (window));
   g_assert_cmpint (kill (helper, SIGKILL), ==, 0);
-  g_assert_true (ui_test_iterate_until (capture_ended, window));
+  g_assert_true (ui_test_iterate_until (ui_test_capture_ended, window));
   stop_sender (&sender, source);
 
   g_assert_cmpuint (remora_capture_document_get_n_frames (remora_window_get_document (window)), >=, before);
   g_assert_true (ui_test_iterate_until (error_shown, window));
-  text = error_text (window);
+  text = ui_test_banner_text (window);
   g_test_message ("error bar: %s", text);
   g_assert_nonnull (strstr (text, "killed by signal 9"));
   g_assert_nonnull (strstr (text, "kept"));
   /* Start is offered again, Stop no longer. */
-  g_assert_nonnull (find_action_button (GTK_WIDGET (window), "win.capture-start"));
-  g_assert_true (gtk_widget_get_sensitive (find_action_button (GTK_WIDGET (window), "win.capture-start")));
-  g_assert_false (gtk_widget_get_sensitive (find_action_button (GTK_WIDGET (window), "win.capture-stop")));
+  g_assert_nonnull (ui_test_find_action_button (GTK_WIDGET (window), "win.capture-start"));
+  g_assert_true (gtk_widget_get_sensitive (ui_test_find_action_button (GTK_WIDGET (window), "win.capture-start")));
+  g_assert_false (gtk_widget_get_sensitive (ui_test_find_action_button (GTK_WIDGET (window), "win.capture-stop")));
   g_assert_true (ui_test_iterate_until (error_bar_open, window));
   ui_test_save_screenshot (GTK_WIDGET (window), "remora-live-killed.png");
   ui_test_stop_application (app);
@@ -770,19 +621,14 @@ test_unprivileged_denied (void)
     return;
   g_assert_nonnull (expect);
   g_assert_cmpint (getuid (), !=, 0);
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  g_application_activate (G_APPLICATION (app));
-  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  ui_test_settle (GTK_WIDGET (window));
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
+  window = ui_test_activate (app);
   start_through_options (window);
   g_assert_true (ui_test_iterate_until (error_shown, window));
-  g_assert_false (gtk_widget_get_sensitive (find_action_button (GTK_WIDGET (window), "win.capture-stop")));
-  text = error_text (window);
+  g_assert_false (gtk_widget_get_sensitive (ui_test_find_action_button (GTK_WIDGET (window), "win.capture-stop")));
+  text = ui_test_banner_text (window);
   g_test_message ("error bar: %s", text);
   lines = g_strsplit (expect, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
@@ -802,29 +648,19 @@ test_unprivileged_captures (void)
   RemoraWindow *window;
   Sender sender;
   guint source;
-  AtLeast frames;
 
   if (!have_netns ())
     return;
   g_assert_cmpint (getuid (), !=, 0);
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  g_application_activate (G_APPLICATION (app));
-  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  ui_test_settle (GTK_WIDGET (window));
-  source = start_sender (&sender);
-  start_through_options (window);
-  g_assert_true (ui_test_iterate_until (capture_open, window));
-  frames = (AtLeast) { window, 20 };
-  g_assert_true (ui_test_iterate_until (has_frames, &frames));
-  ui_test_click_center (find_action_button (GTK_WIDGET (window), "win.capture-stop"));
-  g_assert_true (ui_test_iterate_until (capture_ended, window));
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
+  window = ui_test_activate (app);
+  source = capture_traffic (window, &sender, 20);
+  ui_test_click_center (ui_test_find_action_button (GTK_WIDGET (window), "win.capture-stop"));
+  g_assert_true (ui_test_iterate_until (ui_test_capture_ended, window));
   stop_sender (&sender, source);
-  g_assert_null (error_text (window));
+  g_assert_null (ui_test_banner_text (window));
   g_assert_cmpuint (remora_capture_document_get_n_frames (remora_window_get_document (window)), >=, 20);
   ui_test_stop_application (app);
 }

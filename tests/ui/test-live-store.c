@@ -11,9 +11,7 @@
 
 #include "remora-application.h"
 #include "remora-capture-document.h"
-#include "remora-capture-options.h"
 #include "remora-capture-reader.h"
-#include "remora-field-completion.h"
 #include "remora-filter-bar.h"
 #include "remora-frame-store.h"
 #include "remora-window.h"
@@ -106,18 +104,6 @@ join (GPtrArray *strings,
 
 /* ---- conditions ---- */
 
-static gboolean
-capture_options_shown (gpointer data)
-{
-  return ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS) != NULL;
-}
-
-static gboolean
-options_lists_lo (gpointer data)
-{
-  return ui_test_find_mapped_label (data, "lo") != NULL;
-}
-
 typedef struct {
   Recorder *rec;
   guint     n_frames;
@@ -142,65 +128,6 @@ capture_over (gpointer data)
   return rec->document != NULL && !remora_capture_document_get_live (rec->document);
 }
 
-static const char *
-status_text (RemoraWindow *window)
-{
-  g_autoptr(GPtrArray) texts = ui_test_mapped_label_texts (GTK_WIDGET (window));
-
-  for (guint i = 0; i < texts->len; i++)
-    if (g_str_has_prefix (texts->pdata[i], "Packets: "))
-      return texts->pdata[i];
-  return NULL;
-}
-
-/* The banner's text when one is shown (any mapped label of the error bar). */
-static const char *
-banner_text (RemoraWindow *window)
-{
-  GtkWidget *bar = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
-  g_autoptr(GPtrArray) texts = NULL;
-
-  if (bar == NULL || !gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)))
-    return NULL;
-  texts = ui_test_mapped_label_texts (bar);
-  return texts->len > 0 ? texts->pdata[0] : NULL;
-}
-
-static gboolean
-banner_shown (gpointer data)
-{
-  return banner_text (data) != NULL;
-}
-
-static gboolean
-focus_inside (gpointer data)
-{
-  GtkWidget *widget = data;
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
-typedef struct {
-  RemoraFilterBar *bar;
-  const char      *text;
-} BarText;
-
-static gboolean
-bar_text_is (gpointer data)
-{
-  BarText *want = data;
-
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (remora_filter_bar_get_entry (want->bar))),
-                    want->text) == 0;
-}
-
-static gboolean
-completion_hidden (gpointer data)
-{
-  return !remora_field_completion_is_shown (remora_filter_bar_get_completion (data));
-}
-
 /* ---- driving the window ---- */
 
 /* Ctrl+K, lo ticked, Start, with the fake helper set up by the caller's
@@ -211,11 +138,9 @@ start_fake_capture (RemoraApplication *app,
 {
   const char *build_root = g_getenv ("REMORA_BUILD_ROOT");
   const char *data_dir = g_getenv ("REMORA_TEST_DATA");
-  const char * const names[] = { "lo", NULL };
   g_autofree char *build_helper = NULL;
   g_autofree char *fake_helper = NULL;
   RemoraWindow *window;
-  GtkWidget *options;
   GtkWidget *column_view;
 
   /* The build's helper lists the interfaces; the fake one captures. */
@@ -223,10 +148,8 @@ start_fake_capture (RemoraApplication *app,
   fake_helper = g_build_filename (data_dir, "fake-remora-capture.py", NULL);
   g_setenv ("REMORA_CAPTURE", build_helper, TRUE);
 
-  g_application_activate (G_APPLICATION (app));
-  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  ui_test_settle (GTK_WIDGET (window));
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  window = ui_test_activate (app);
+  column_view = ui_test_packet_list (window);
 
   memset (rec, 0, sizeof *rec);
   rec->window = window;
@@ -236,15 +159,7 @@ start_fake_capture (RemoraApplication *app,
   g_signal_connect (rec->model, "items-changed", G_CALLBACK (on_items_changed), rec);
   g_signal_connect (window, "notify::document", G_CALLBACK (on_document), rec);
 
-  ui_test_press_key ("ctrl+k");
-  g_assert_true (ui_test_iterate_until (capture_options_shown, NULL));
-  options = ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS);
-  g_assert_true (ui_test_iterate_until (options_lists_lo, options));
-  remora_capture_options_set_capture_names (REMORA_CAPTURE_OPTIONS (options), names);
-  ui_test_settle (options);
-
-  g_setenv ("REMORA_CAPTURE", fake_helper, TRUE);
-  ui_test_click_center (ui_test_find_mapped_button (options, "_Start"));
+  ui_test_capture_on_lo (fake_helper);
   return window;
 }
 
@@ -261,15 +176,17 @@ unset_fake_environment (void)
     g_unsetenv (vars[i]);
 }
 
-static gboolean
-have_environment (void)
+/* The application ready for input, or NULL (the test marked skipped)
+ * without the build's helper and the fake one. */
+static RemoraApplication *
+start_with_environment (void)
 {
   if (g_getenv ("REMORA_BUILD_ROOT") == NULL || g_getenv ("REMORA_TEST_DATA") == NULL)
     {
       g_test_skip ("needs REMORA_BUILD_ROOT and REMORA_TEST_DATA");
-      return FALSE;
+      return NULL;
     }
-  return TRUE;
+  return ui_test_start_application_for_input ();
 }
 
 /* ---- the temporary file ---- */
@@ -341,14 +258,9 @@ test_live_store_batches_and_file (void)
   gpointer document_alive;
   guint n_now;
 
-  if (!have_environment ())
+  app = start_with_environment ();
+  if (app == NULL)
     return;
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
   g_setenv ("FAKE_CAPTURE_PACKETS", "300", TRUE);
   g_setenv ("FAKE_CAPTURE_DELAY", "0.03", TRUE);
   window = start_fake_capture (app, &rec);
@@ -385,7 +297,7 @@ test_live_store_batches_and_file (void)
   /* After the capture: the same packets, the document's bytes read from
    * the file. */
   g_assert_cmpuint (check_temp_file (path, rec.document, FALSE), ==, 300);
-  g_assert_cmpstr (status_text (window), ==, "Packets: 300 · Displayed: 300 (100.0%)");
+  g_assert_cmpstr (ui_test_status_text (window), ==, "Packets: 300 · Displayed: 300 (100.0%)");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Capturing from lo");
   ui_test_save_screenshot (GTK_WIDGET (window), "live-store-captured.png");
 
@@ -405,17 +317,9 @@ type_filter (RemoraWindow *window,
 {
   RemoraFilterBar *bar = REMORA_FILTER_BAR (ui_test_find_by_type (GTK_WIDGET (window),
                                                                   REMORA_TYPE_FILTER_BAR));
-  GtkWidget *entry = GTK_WIDGET (remora_filter_bar_get_entry (bar));
-  BarText want = { bar, text };
 
   /* A click, as a person would: the capture dialog had the input focus. */
-  ui_test_click_center (entry);
-  g_assert_true (ui_test_iterate_until (focus_inside, entry));
-  ui_test_xdotool ("type", "--delay", "10", text, NULL);
-  if (!ui_test_iterate_until (bar_text_is, &want))
-    g_error ("the filter bar reads “%s”", gtk_editable_get_text (GTK_EDITABLE (entry)));
-  /* Enter would take an offered completion instead of applying. */
-  g_assert_true (ui_test_iterate_until (completion_hidden, bar));
+  ui_test_type_into_filter (bar, text, TRUE);
   ui_test_press_key ("Return");
 }
 
@@ -482,14 +386,9 @@ test_live_store_filter_mid_capture (void)
   guint n_shown;
   guint at_stop;
 
-  if (!have_environment ())
+  app = start_with_environment ();
+  if (app == NULL)
     return;
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
   g_setenv ("FAKE_CAPTURE_PACKETS", "4000", TRUE);
   g_setenv ("FAKE_CAPTURE_DELAY", "0.05", TRUE);
   g_setenv ("FAKE_CAPTURE_ALTERNATE", "1", TRUE);
@@ -528,7 +427,7 @@ test_live_store_filter_mid_capture (void)
    * last frame is odd shows 49.8% until its match arrives. */
   status_re = g_regex_new ("^Packets: ([0-9]+) · Displayed: ([0-9]+) \\((4[89]\\.[0-9]|50\\.0)%\\) · Dropped: 0 · "
                            "Duration: 00:00:[0-9][0-9]$", 0, 0, NULL);
-  g_assert_true (g_regex_match (status_re, status_text (window), 0, &match));
+  g_assert_true (g_regex_match (status_re, ui_test_status_text (window), 0, &match));
   g_assert_cmpuint (g_ascii_strtoull (g_match_info_fetch (match, 1), NULL, 10), ==, n_frames);
   g_assert_cmpuint (g_ascii_strtoull (g_match_info_fetch (match, 2), NULL, 10), ==, n_shown);
   ui_test_save_screenshot (GTK_WIDGET (window), "live-store-filter.png");
@@ -542,7 +441,7 @@ test_live_store_filter_mid_capture (void)
   g_assert_cmpuint (g_list_model_get_n_items (rec.model), ==, n_frames / 2);
   g_assert_true (rows_are_even (rec.model));
   final_status = g_strdup_printf ("Packets: %u · Displayed: %u (50.0%%)", n_frames, n_frames / 2);
-  g_assert_cmpstr (status_text (window), ==, final_status);
+  g_assert_cmpstr (ui_test_status_text (window), ==, final_status);
   for (guint i = at_stop; i < rec.changes->len; i++)
     g_assert_true (g_str_has_prefix (strchr (rec.changes->pdata[i], ','), ",0,"));
 
@@ -562,21 +461,14 @@ test_live_store_filter_before_capture (void)
   Recorder rec;
   guint n_appends = 0;
 
-  if (!have_environment ())
+  app = start_with_environment ();
+  if (app == NULL)
     return;
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
   g_setenv ("FAKE_CAPTURE_PACKETS", "300", TRUE);
   g_setenv ("FAKE_CAPTURE_DELAY", "0.02", TRUE);
   g_setenv ("FAKE_CAPTURE_ALTERNATE", "1", TRUE);
 
-  g_application_activate (G_APPLICATION (app));
-  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  ui_test_settle (GTK_WIDGET (window));
+  window = ui_test_activate (app);
   type_filter (window, "eth.type == 0x88b6");
   ui_test_settle (GTK_WIDGET (window));
 
@@ -586,7 +478,7 @@ test_live_store_filter_before_capture (void)
 
   g_assert_cmpuint (g_list_model_get_n_items (rec.model), ==, 150);
   g_assert_true (rows_are_even (rec.model));
-  g_assert_cmpstr (status_text (window), ==, "Packets: 300 · Displayed: 150 (50.0%)");
+  g_assert_cmpstr (ui_test_status_text (window), ==, "Packets: 300 · Displayed: 150 (50.0%)");
   for (guint i = 0; i < rec.changes->len; i++)
     {
       guint position, removed, added;
@@ -619,14 +511,9 @@ run_helper_death (const char *how,
   g_autofree char *path = NULL;
   const char *banner;
 
-  if (!have_environment ())
+  app = start_with_environment ();
+  if (app == NULL)
     return;
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
   g_setenv ("FAKE_CAPTURE_PACKETS", "200", TRUE);
   g_setenv ("FAKE_CAPTURE_DELAY", "0.01", TRUE);
   g_setenv ("FAKE_CAPTURE_DIE_AFTER", "50", TRUE);
@@ -634,15 +521,15 @@ run_helper_death (const char *how,
   window = start_fake_capture (app, &rec);
 
   g_assert_true (ui_test_iterate_until (capture_over, &rec));
-  g_assert_true (ui_test_iterate_until (banner_shown, window));
-  banner = banner_text (window);
+  g_assert_true (ui_test_iterate_until (ui_test_banner_shown, window));
+  banner = ui_test_banner_text (window);
   g_test_message ("banner: %s", banner);
   for (guint i = 0; expected_parts[i] != NULL; i++)
     g_assert_nonnull (strstr (banner, expected_parts[i]));
 
   g_assert_cmpuint (remora_capture_document_get_n_frames (rec.document), ==, 50);
   g_assert_cmpuint (g_list_model_get_n_items (rec.model), ==, 50);
-  g_assert_cmpstr (status_text (window), ==, "Packets: 50 · Displayed: 50 (100.0%)");
+  g_assert_cmpstr (ui_test_status_text (window), ==, "Packets: 50 · Displayed: 50 (100.0%)");
   path = g_file_get_path (remora_capture_document_get_temp_file (rec.document));
   g_assert_cmpuint (check_temp_file (path, rec.document, FALSE), ==, 50);
   ui_test_settle (GTK_WIDGET (window));
@@ -712,14 +599,9 @@ test_live_store_memory (void)
   guint n_before;
   guint n_measured;
 
-  if (!have_environment ())
+  app = start_with_environment ();
+  if (app == NULL)
     return;
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
   /* 100,000 packets a second at most: a pace the main loop keeps up
    * with, so the figure is the store's and not a backlog's. */
   g_setenv ("FAKE_CAPTURE_PACKETS", "200000", TRUE);

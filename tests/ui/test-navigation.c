@@ -10,7 +10,6 @@
 #include "remora-application.h"
 #include "remora-capture-document.h"
 #include "remora-capture-reader.h"
-#include "remora-field-completion.h"
 #include "remora-filter-bar.h"
 #include "remora-hex-view.h"
 #include "remora-packet-row.h"
@@ -105,12 +104,6 @@ typedef struct {
 } Fixture;
 
 static gboolean
-first_row_drawn (gpointer data)
-{
-  return ui_test_find_packet_row (data, "1") != NULL;
-}
-
-static gboolean
 open_sample (Fixture *f)
 {
   memset (f, 0, sizeof *f);
@@ -119,19 +112,14 @@ open_sample (Fixture *f)
       g_test_skip ("needs data/sample/http-dns.pcap");
       return FALSE;
     }
-  f->app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (f->app);
-      return FALSE;
-    }
-  f->window = ui_test_open_in_application (f->app, sample_path);
-  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, f->window));
-  f->column_view = ui_test_find_by_type (GTK_WIDGET (f->window), GTK_TYPE_COLUMN_VIEW);
+  f->app = ui_test_start_application_for_input ();
+  if (f->app == NULL)
+    return FALSE;
+  f->window = ui_test_open_and_wait (f->app, sample_path);
+  f->column_view = ui_test_packet_list (f->window);
   f->selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (f->column_view)));
   f->tree = REMORA_PROTO_TREE (ui_test_find_by_type (GTK_WIDGET (f->window), REMORA_TYPE_PROTO_TREE));
   f->bar = REMORA_FILTER_BAR (ui_test_find_by_type (GTK_WIDGET (f->window), REMORA_TYPE_FILTER_BAR));
-  g_assert_true (ui_test_iterate_until (first_row_drawn, f->column_view));
   ui_test_settle (GTK_WIDGET (f->window));
   return TRUE;
 }
@@ -191,15 +179,6 @@ assert_goes_to (Fixture *f,
     g_error ("frame %u is not selected and in view (selected: %u)", number, selected_frame (f));
 }
 
-static gboolean
-focus_inside (gpointer data)
-{
-  GtkWidget *widget = data;
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
 static GtkRevealer *
 goto_bar (Fixture *f)
 {
@@ -221,7 +200,7 @@ goto_bar_open (gpointer data)
   Fixture *f = data;
   GtkRevealer *bar = goto_bar (f);
 
-  return gtk_revealer_get_child_revealed (bar) && focus_inside (goto_entry (f));
+  return gtk_revealer_get_child_revealed (bar) && ui_test_focus_inside (goto_entry (f));
 }
 
 static gboolean
@@ -258,19 +237,6 @@ go_to_packet (Fixture    *f,
   ui_test_press_key ("Return");
 }
 
-typedef struct {
-  GtkWidget  *root;
-  const char *text;
-} MappedLabel;
-
-static gboolean
-label_is_mapped (gpointer data)
-{
-  MappedLabel *want = data;
-
-  return ui_test_find_mapped_label (want->root, want->text) != NULL;
-}
-
 /* A click into the filter, TEXT and Enter, as a person filters (after a
  * menu has closed the window may not have the keyboard for Ctrl+/). */
 static void
@@ -278,24 +244,12 @@ type_filter (Fixture    *f,
              const char *text,
              guint       n_displayed)
 {
-  GtkWidget *entry = GTK_WIDGET (remora_filter_bar_get_entry (f->bar));
-  GListModel *model = G_LIST_MODEL (f->selection);
-  gint64 deadline;
+  UiTestModelLength want = { G_LIST_MODEL (f->selection), n_displayed };
 
-  ui_test_click_center (entry);
-  g_assert_true (ui_test_iterate_until (focus_inside, entry));
-  ui_test_press_key ("ctrl+a");
-  ui_test_xdotool ("type", "--delay", "15", text, NULL);
-  deadline = g_get_monotonic_time () + UI_TEST_TIMEOUT_MS * 1000;
-  while ((g_strcmp0 (remora_filter_bar_get_text (f->bar), text) != 0 ||
-          remora_field_completion_is_shown (remora_filter_bar_get_completion (f->bar))) &&
-         g_get_monotonic_time () < deadline)
-    ui_test_run_for_ms (20);
+  ui_test_type_into_filter (f->bar, text, TRUE);
   ui_test_press_key ("Return");
-  deadline = g_get_monotonic_time () + UI_TEST_TIMEOUT_MS * 1000;
-  while (g_list_model_get_n_items (model) != n_displayed && g_get_monotonic_time () < deadline)
-    ui_test_run_for_ms (20);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_displayed);
+  ui_test_iterate_until (ui_test_model_length_is, &want);
+  g_assert_cmpuint (g_list_model_get_n_items (want.model), ==, n_displayed);
 }
 
 /* ---- Go ---- */
@@ -304,7 +258,7 @@ static void
 test_go_keys (void)
 {
   Fixture f;
-  MappedLabel message;
+  UiTestLabel message;
 
   if (!open_sample (&f))
     return;
@@ -327,16 +281,16 @@ test_go_keys (void)
   /* From the tree: the list still follows. */
   ui_test_settle (GTK_WIDGET (f.window));
   ui_test_click_center (ui_test_find_by_type (GTK_WIDGET (f.tree), GTK_TYPE_LABEL));
-  g_assert_true (ui_test_iterate_until (focus_inside, f.tree));
+  g_assert_true (ui_test_iterate_until (ui_test_focus_inside, f.tree));
   ui_test_press_key ("ctrl+Down");
   assert_goes_to (&f, 3);
   ui_test_press_key ("ctrl+End");
   assert_goes_to (&f, 30);
-  g_assert_true (focus_inside (f.tree));
+  g_assert_true (ui_test_focus_inside (f.tree));
 
   /* In the filter's text the keys keep their editing meaning. */
   ui_test_click_center (GTK_WIDGET (remora_filter_bar_get_entry (f.bar)));
-  g_assert_true (ui_test_iterate_until (focus_inside, remora_filter_bar_get_entry (f.bar)));
+  g_assert_true (ui_test_iterate_until (ui_test_focus_inside, remora_filter_bar_get_entry (f.bar)));
   ui_test_press_key ("ctrl+Home");
   ui_test_press_key ("ctrl+Up");
   ui_test_run_for_ms (300);
@@ -352,12 +306,12 @@ test_go_keys (void)
   ui_test_press_key ("Return");
   assert_goes_to (&f, 17);
   g_assert_true (ui_test_iterate_until (goto_bar_closed, &f));
-  g_assert_true (ui_test_iterate_until (focus_inside, f.column_view));
+  g_assert_true (ui_test_iterate_until (ui_test_focus_inside, f.column_view));
 
   /* A frame the capture does not have: said in the bar, nothing moves. */
   go_to_packet (&f, "99");
-  message = (MappedLabel) { GTK_WIDGET (goto_bar (&f)), "There is no packet 99: the capture has 30 packets." };
-  g_assert_true (ui_test_iterate_until (label_is_mapped, &message));
+  message = (UiTestLabel) { GTK_WIDGET (goto_bar (&f)), "There is no packet 99: the capture has 30 packets." };
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &message));
   g_assert_cmpuint (selected_frame (&f), ==, 17);
   ui_test_save_screenshot (GTK_WIDGET (f.window), "navigation-goto-missing.png");
   /* Escape closes it. */
@@ -372,15 +326,15 @@ static void
 test_go_to_hidden_packet (void)
 {
   Fixture f;
-  MappedLabel message;
+  UiTestLabel message;
 
   if (!open_sample (&f))
     return;
 
   type_filter (&f, "dns", 2);
   go_to_packet (&f, "10");
-  message = (MappedLabel) { GTK_WIDGET (goto_bar (&f)), "Packet 10 is not displayed: the display filter hides it." };
-  g_assert_true (ui_test_iterate_until (label_is_mapped, &message));
+  message = (UiTestLabel) { GTK_WIDGET (goto_bar (&f)), "Packet 10 is not displayed: the display filter hides it." };
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &message));
   g_assert_cmpuint (selected_frame (&f), ==, 0);
   ui_test_settle (GTK_WIDGET (f.window));
   ui_test_save_screenshot (GTK_WIDGET (f.window), "navigation-goto-hidden.png");
@@ -415,7 +369,7 @@ choose_view_item (Fixture    *f,
                   const char *item)
 {
   GtkWidget *label = ui_test_open_main_menu (f->window, "View", submenu != NULL ? submenu : item);
-  MappedLabel want;
+  UiTestLabel want;
 
   g_assert_nonnull (label);
   /* The View page slides in first; a click during the slide lands beside
@@ -424,8 +378,8 @@ choose_view_item (Fixture    *f,
   if (submenu != NULL)
     {
       ui_test_click_center (label);
-      want = (MappedLabel) { menu_popover (f), item };
-      if (!ui_test_iterate_until (label_is_mapped, &want))
+      want = (UiTestLabel) { menu_popover (f), item };
+      if (!ui_test_iterate_until (ui_test_label_shown, &want))
         {
           g_autoptr(GPtrArray) texts = ui_test_mapped_label_texts (menu_popover (f));
 
@@ -804,7 +758,7 @@ test_preferences_reassembly (void)
   GtkNotebook *notebook;
   GtkSwitch *tcp;
   GtkSwitch *http;
-  MappedLabel want;
+  UiTestLabel want;
   Reloaded reloaded;
   g_auto(GStrv) texts = NULL;
 
@@ -830,8 +784,8 @@ test_preferences_reassembly (void)
   ui_test_save_screenshot (prefs, "preferences-appearance.png");
 
   ui_test_click_center (ui_test_find_mapped_label (prefs, "Protocols"));
-  want = (MappedLabel) { prefs, "Allow subdissector to reassemble TCP streams" };
-  g_assert_true (ui_test_iterate_until (label_is_mapped, &want));
+  want = (UiTestLabel) { prefs, "Allow subdissector to reassemble TCP streams" };
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &want));
   g_assert_true (ui_test_iterate_until (stack_settled, ui_test_find_by_type (prefs, GTK_TYPE_STACK)));
   ui_test_settle (prefs);
   tcp = row_switch (prefs, "Allow subdissector to reassemble TCP streams");

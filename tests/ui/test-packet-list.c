@@ -9,7 +9,6 @@
 #include <gtk/gtk.h>
 
 #include "remora-display-index.h"
-#include "remora-field-completion.h"
 #include "remora-filter-bar.h"
 #include "remora-filtered-packet-list.h"
 #include "remora-packet-colors.h"
@@ -166,19 +165,6 @@ list_sorted_by (gpointer data)
 typedef struct {
   GtkWidget  *column_view;
   const char *number;
-} RowShown;
-
-static gboolean
-row_shown (gpointer data)
-{
-  RowShown *want = data;
-
-  return ui_test_find_packet_row (want->column_view, want->number) != NULL;
-}
-
-typedef struct {
-  GtkWidget  *column_view;
-  const char *number;
   const char *css_class;    /* NULL: none */
 } RowColored;
 
@@ -216,46 +202,6 @@ list_filtered_by (gpointer data)
   RemoraDisplayIndex *index = remora_filtered_packet_list_get_index (want->list);
 
   return index != NULL && g_strcmp0 (remora_display_index_get_filter_text (index), want->text) == 0;
-}
-
-typedef struct {
-  RemoraFilterBar *bar;
-  const char      *text;
-} BarText;
-
-static gboolean
-bar_text_is (gpointer data)
-{
-  BarText *want = data;
-
-  return g_strcmp0 (remora_filter_bar_get_text (want->bar), want->text) == 0;
-}
-
-static gboolean
-completion_hidden (gpointer data)
-{
-  return !remora_field_completion_is_shown (remora_filter_bar_get_completion (data));
-}
-
-static gboolean
-focus_inside (gpointer data)
-{
-  GtkWidget *widget = data;
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
-static void
-record_changes (GListModel *model,
-                guint       position,
-                guint       removed,
-                guint       added,
-                GString    *log)
-{
-  if (log->len > 0)
-    g_string_append (log, ", ");
-  g_string_append_printf (log, "%u-%u+%u", position, removed, added);
 }
 
 /* The header of the column TITLE, ready for a click: a second click on
@@ -316,27 +262,21 @@ choose_colorize (RemoraWindow *window,
 static void
 test_sort_by_header (void)
 {
-  RemoraApplication *app = ui_test_start_application ();
+  RemoraApplication *app;
   RemoraWindow *window;
   GtkWidget *column_view;
   RemoraFilteredPacketList *list;
   g_autoptr(GString) log = g_string_new (NULL);
   g_autofree char *numbers = NULL;
-  RowShown shown;
   SortedBy sorted;
 
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  window = ui_test_open_in_application (app, sample_path);
-  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
+  window = ui_test_open_and_wait (app, sample_path);
+  column_view = ui_test_packet_list (window);
   list = packet_list_of (column_view);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 30);
-  shown = (RowShown) { column_view, "1" };
-  g_assert_true (ui_test_iterate_until (row_shown, &shown));
   ui_test_settle (GTK_WIDGET (window));
 
   /* The HTTP request is selected, and stays selected whatever the order. */
@@ -344,7 +284,7 @@ test_sort_by_header (void)
   ui_test_iterate_until (ui_test_no_more_events, NULL);
   g_assert_cmpuint (selected_number (column_view), ==, 8);
 
-  g_signal_connect (list, "items-changed", G_CALLBACK (record_changes), log);
+  g_signal_connect (list, "items-changed", G_CALLBACK (ui_test_record_items_changed), log);
 
   /* Length, up: one change of the list for the whole reordering (the
    * two ARP frames stay on top). */
@@ -401,7 +341,7 @@ test_sort_by_header (void)
     g_assert_true (has_selected);
   }
 
-  g_signal_handlers_disconnect_by_func (list, record_changes, log);
+  g_signal_handlers_disconnect_by_func (list, ui_test_record_items_changed, log);
   ui_test_stop_application (app);
 }
 
@@ -409,27 +349,21 @@ test_sort_by_header (void)
 static void
 test_filter_keeps_sort (void)
 {
-  RemoraApplication *app = ui_test_start_application ();
+  RemoraApplication *app;
   RemoraWindow *window;
   GtkWidget *column_view;
   RemoraFilteredPacketList *list;
   RemoraFilterBar *bar;
-  BarText bar_text;
+  UiTestBarText bar_text;
   FilteredBy filtered;
-  RowShown shown;
   SortedBy sorted;
 
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  window = ui_test_open_in_application (app, sample_path);
-  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
+  window = ui_test_open_and_wait (app, sample_path);
+  column_view = ui_test_packet_list (window);
   list = packet_list_of (column_view);
-  shown = (RowShown) { column_view, "1" };
-  g_assert_true (ui_test_iterate_until (row_shown, &shown));
   ui_test_settle (GTK_WIDGET (window));
 
   /* Protocol, twice: down, TCP first. */
@@ -444,12 +378,12 @@ test_filter_keeps_sort (void)
   /* Typed and applied with Enter, as a person filters. */
   bar = REMORA_FILTER_BAR (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
   ui_test_press_key ("ctrl+slash");
-  g_assert_true (ui_test_iterate_until (focus_inside, remora_filter_bar_get_entry (bar)));
+  g_assert_true (ui_test_iterate_until (ui_test_focus_inside, remora_filter_bar_get_entry (bar)));
   ui_test_xdotool ("type", "--delay", "15", "frame.len > 70", NULL);
-  bar_text = (BarText) { bar, "frame.len > 70" };
-  g_assert_true (ui_test_iterate_until (bar_text_is, &bar_text));
+  bar_text = (UiTestBarText) { bar, "frame.len > 70" };
+  g_assert_true (ui_test_iterate_until (ui_test_bar_text_is, &bar_text));
   /* Enter would take an offered completion instead of applying. */
-  g_assert_true (ui_test_iterate_until (completion_hidden, bar));
+  g_assert_true (ui_test_iterate_until (ui_test_completion_hidden, bar));
   ui_test_press_key ("Return");
   filtered = (FilteredBy) { list, "frame.len > 70" };
   g_assert_true (ui_test_iterate_until (list_filtered_by, &filtered));
@@ -471,22 +405,16 @@ test_filter_keeps_sort (void)
 static void
 test_row_colors (void)
 {
-  RemoraApplication *app = ui_test_start_application ();
+  RemoraApplication *app;
   RemoraWindow *window;
   GtkWidget *column_view;
   RowColored colored;
-  RowShown shown;
 
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  window = ui_test_open_in_application (app, sample_path);
-  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
-  shown = (RowShown) { column_view, "1" };
-  g_assert_true (ui_test_iterate_until (row_shown, &shown));
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
+  window = ui_test_open_and_wait (app, sample_path);
+  column_view = ui_test_packet_list (window);
 
   /* Wireshark's colours: ARP, UDP (DNS), HTTP (the request, and the
    * SYN to port 80), TCP SYN/FIN does not outrank HTTP. */

@@ -261,40 +261,10 @@ static gboolean
 list_has_rows (gpointer data)
 {
   RemoraWindow *window = data;
-  GtkWidget *column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *column_view = ui_test_packet_list (window);
   g_auto(GStrv) texts = ui_test_find_row_texts (column_view, "1");
 
   return texts != NULL && gtk_widget_get_mapped (column_view);
-}
-
-/* The status line's packet count, "Loading… N packets" or "Packets: …". */
-static char *
-status_text (RemoraWindow *window)
-{
-  g_autoptr(GPtrArray) texts = ui_test_mapped_label_texts (GTK_WIDGET (window));
-
-  for (guint i = 0; i < texts->len; i++)
-    {
-      const char *text = g_ptr_array_index (texts, i);
-
-      if (g_str_has_prefix (text, "Loading… ") || g_str_has_prefix (text, "Packets: "))
-        return g_strdup (text);
-    }
-  return g_strdup ("");
-}
-
-typedef struct {
-  RemoraProtoTree *tree;
-  guint            number;
-} ShowsFrame;
-
-static gboolean
-tree_shows_frame (gpointer data)
-{
-  ShowsFrame *want = data;
-  RemoraPacketSnapshot *snapshot = remora_proto_tree_get_snapshot (want->tree);
-
-  return snapshot != NULL && remora_packet_snapshot_get_number (snapshot) == want->number;
 }
 
 static void
@@ -305,33 +275,27 @@ test_window_select_while_loading (void)
   RemoraCaptureDocument *document;
   RemoraProtoTree *tree;
   GtkWidget *column_view;
-  ShowsFrame shows;
   const RemoraPacket *pkt;
   char *status;
 
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
   window = ui_test_open_in_application (app, window_path);
   document = remora_window_get_document (window);
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  column_view = ui_test_packet_list (window);
   tree = REMORA_PROTO_TREE (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
 
   /* The list, not the loading page, as soon as the first rows are read. */
   g_assert_true (ui_test_iterate_until (list_has_rows, window));
   g_assert_true (remora_capture_document_get_loading (document));
-  status = status_text (window);
+  status = g_strdup (ui_test_status_text (window));
   g_assert_true (g_str_has_prefix (status, "Loading… "));
   g_assert_true (ui_test_find_mapped_button (GTK_WIDGET (window), "Cancel") != NULL);
 
   /* A click on row 2 shows its tree while the file is still loading. */
   ui_test_settle (GTK_WIDGET (window));
-  ui_test_click_center (ui_test_find_packet_row (column_view, "2"));
-  shows = (ShowsFrame) { tree, 2 };
-  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  ui_test_select_frame (column_view, tree, 2);
   g_assert_true (remora_capture_document_get_loading (document));
   pkt = remora_packet_snapshot_get_packet (remora_proto_tree_get_snapshot (tree));
   g_assert_true (tree_has_layer (pkt, "Internet Protocol Version 4, Src: 10.0.0.1"));
@@ -341,7 +305,7 @@ test_window_select_while_loading (void)
   g_assert_true (ui_test_iterate_until_for (ui_test_window_loaded, window, 120000));
   g_assert_cmpuint (remora_capture_document_get_n_frames (document), ==, WINDOW_PACKETS);
   g_free (status);
-  status = status_text (window);
+  status = g_strdup (ui_test_status_text (window));
   g_assert_cmpstr (status, ==, "Packets: 2000000 · Displayed: 2000000 (100.0%)");
   g_assert_null (ui_test_find_mapped_button (GTK_WIDGET (window), "Cancel"));
   /* The selection stayed through the growth. */
@@ -349,19 +313,6 @@ test_window_select_while_loading (void)
   g_free (status);
 
   ui_test_stop_application (app);
-}
-
-typedef struct {
-  GtkWidget  *root;
-  const char *text;
-} ShowsLabel;
-
-static gboolean
-shows_label (gpointer data)
-{
-  ShowsLabel *want = data;
-
-  return ui_test_has_mapped_label (want->root, want->text);
 }
 
 static gboolean
@@ -380,15 +331,12 @@ test_window_cancel_keeps_rows (void)
   g_autofree char *status = NULL;
   g_autofree char *shown = NULL;
   g_autofree char *message = NULL;
-  ShowsLabel shows_message;
+  UiTestLabel shows_message;
   guint n;
 
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
   window = ui_test_open_in_application (app, window_path);
   document = g_object_ref (remora_window_get_document (window));
   g_assert_true (ui_test_iterate_until (list_has_rows, window));
@@ -408,12 +356,12 @@ test_window_cancel_keeps_rows (void)
   g_assert_cmpuint (n, >, 0);
   g_assert_cmpuint (n, <, WINDOW_PACKETS);
   status = g_strdup_printf ("Packets: %u · Displayed: %u (100.0%%)", n, n);
-  shown = status_text (window);
+  shown = g_strdup (ui_test_status_text (window));
   g_assert_cmpstr (shown, ==, status);
   message = g_strdup_printf ("Loading stopped. The first %u packets are shown.", n);
   /* The banner slides in. */
-  shows_message = (ShowsLabel) { GTK_WIDGET (window), message };
-  g_assert_true (ui_test_iterate_until (shows_label, &shows_message));
+  shows_message = (UiTestLabel) { GTK_WIDGET (window), message };
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &shows_message));
   g_assert_true (list_has_rows (window));
   ui_test_run_for_ms (500);
   ui_test_save_screenshot (GTK_WIDGET (window), "progressive-load-cancelled.png");

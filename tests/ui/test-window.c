@@ -161,16 +161,6 @@ write_own_sample (const char *path)
 
 /* ---- driving the application ---- */
 
-/* ---- reading the widget tree ---- */
-
-static gboolean
-first_row_drawn (gpointer data)
-{
-  g_auto(GStrv) texts = ui_test_find_row_texts (data, "1");
-
-  return texts != NULL;
-}
-
 /* ---- tests ---- */
 
 static void
@@ -198,7 +188,7 @@ test_window_opens_capture (void)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, basename);
 
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  column_view = ui_test_packet_list (window);
   g_assert_nonnull (column_view);
   g_assert_true (gtk_widget_get_mapped (column_view));
 
@@ -214,7 +204,7 @@ test_window_opens_capture (void)
   model = gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, expected.n_frames);
 
-  g_assert_true (ui_test_iterate_until (first_row_drawn, column_view));
+  g_assert_true (ui_test_iterate_until (ui_test_first_row_drawn, column_view));
   first = ui_test_find_row_texts (column_view, "1");
   g_assert_cmpuint (g_strv_length (first), ==, G_N_ELEMENTS (titles));
   g_assert_cmpstr (first[0], ==, expected.number);
@@ -242,140 +232,6 @@ test_window_opens_capture (void)
 }
 
 /* ---- the panes under the list, driven by the pointer and keys ---- */
-
-typedef struct {
-  GtkWidget      *expander;
-  GtkTreeListRow *row;
-  const char     *label;
-} TreeLine;
-
-/* The tree's lines on screen, top to bottom. */
-static GArray *
-tree_lines (RemoraProtoTree *tree)
-{
-  GtkWidget *list_view = ui_test_find_by_type (GTK_WIDGET (tree), GTK_TYPE_LIST_VIEW);
-  GArray *lines = g_array_new (FALSE, FALSE, sizeof (TreeLine));
-
-  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *expander = gtk_widget_get_first_child (row);
-      TreeLine line;
-
-      graphene_rect_t bounds;
-
-      /* Only lines a person can see whole. */
-      if (!GTK_IS_TREE_EXPANDER (expander) || !gtk_widget_get_mapped (row) ||
-          !gtk_widget_compute_bounds (row, GTK_WIDGET (tree), &bounds) ||
-          bounds.origin.y < 0 ||
-          bounds.origin.y + bounds.size.height > gtk_widget_get_height (GTK_WIDGET (tree)))
-        continue;
-      line.expander = expander;
-      line.row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander));
-      line.label = gtk_label_get_text (GTK_LABEL (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander))));
-      if (line.row != NULL)
-        g_array_append_val (lines, line);
-    }
-  return lines;
-}
-
-static const TreeLine *
-find_tree_line (GArray     *lines,
-                const char *prefix)
-{
-  for (guint i = 0; i < lines->len; i++)
-    if (g_str_has_prefix (g_array_index (lines, TreeLine, i).label, prefix))
-      return &g_array_index (lines, TreeLine, i);
-  return NULL;
-}
-
-typedef struct {
-  RemoraProtoTree *tree;
-  guint            number;
-} ShowsFrame;
-
-static gboolean
-tree_shows_frame (gpointer data)
-{
-  ShowsFrame *want = data;
-  RemoraPacketSnapshot *snapshot = remora_proto_tree_get_snapshot (want->tree);
-  g_autoptr(GArray) lines = NULL;
-
-  if (snapshot == NULL || remora_packet_snapshot_get_number (snapshot) != want->number)
-    return FALSE;
-  lines = tree_lines (want->tree);
-  return lines->len > 0;
-}
-
-typedef struct {
-  RemoraProtoTree *tree;
-  const char      *prefix;
-} SelectedLine;
-
-static gboolean
-tree_selection_is (gpointer data)
-{
-  SelectedLine *want = data;
-  RemoraProtoNode *node = remora_proto_tree_get_selected_node (want->tree);
-
-  return node != NULL && g_str_has_prefix (remora_proto_node_get_label (node), want->prefix);
-}
-
-static gboolean
-line_has_prefix (gpointer data)
-{
-  SelectedLine *want = data;
-  g_autoptr(GArray) lines = tree_lines (want->tree);
-
-  return find_tree_line (lines, want->prefix) != NULL;
-}
-
-static gboolean
-line_is_expanded (gpointer data)
-{
-  SelectedLine *want = data;
-  g_autoptr(GArray) lines = tree_lines (want->tree);
-  const TreeLine *line = find_tree_line (lines, want->prefix);
-
-  return line != NULL && gtk_tree_list_row_get_expanded (line->row);
-}
-
-/* Turns the mouse wheel over the tree (BUTTON "5" down, "4" up) until a
- * line starting with PREFIX is on screen. */
-static gboolean
-scroll_tree_to_line (RemoraProtoTree *tree,
-                     const char      *prefix,
-                     const char      *button)
-{
-  SelectedLine want = { tree, prefix };
-
-  for (guint turns = 0; turns < 40; turns++)
-    {
-      if (ui_test_iterate_until_for (line_has_prefix, &want, 300))
-        {
-          ui_test_wait_for_paint (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (tree))));
-          if (line_has_prefix (&want))
-            return TRUE;
-        }
-      ui_test_button_at (GTK_WIDGET (tree), gtk_widget_get_width (GTK_WIDGET (tree)) / 2.0,
-                 gtk_widget_get_height (GTK_WIDGET (tree)) / 2.0, button);
-    }
-  return FALSE;
-}
-
-static gboolean
-scroll_to_line (RemoraProtoTree *tree,
-                const char      *prefix)
-{
-  return scroll_tree_to_line (tree, prefix, "5");
-}
-
-static gboolean
-scroll_to_line_up (RemoraProtoTree *tree,
-                   const char      *prefix)
-{
-  return scroll_tree_to_line (tree, prefix, "4");
-}
 
 static RemoraHexView *
 bytes_view (RemoraWindow *window,
@@ -405,17 +261,6 @@ highlight_is (gpointer data)
   return start == want->start && length == want->length;
 }
 
-/* The expander arrow of a tree line. */
-static GtkWidget *
-expander_arrow (GtkWidget *expander)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (expander); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (g_strcmp0 (gtk_widget_get_css_name (child), "expander") == 0)
-      return child;
-  g_assert_not_reached ();
-}
-
 /* The frame numbers of the rows on screen that carry TCP over IPv4. */
 static GArray *
 tcp_ipv4_rows (GtkWidget *column_view)
@@ -434,15 +279,6 @@ tcp_ipv4_rows (GtkWidget *column_view)
   return numbers;
 }
 
-static gboolean
-focus_inside (gpointer data)
-{
-  GtkWidget *widget = data;
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
 static void
 test_window_packet_details (void)
 {
@@ -453,29 +289,22 @@ test_window_packet_details (void)
   GtkWidget *notebook;
   g_autoptr(GArray) tcp_rows = NULL;
   g_autoptr(GArray) lines = NULL;
-  g_autofree char *first_number = NULL;
-  g_autofree char *second_number = NULL;
-  const TreeLine *line;
+  const UiTestTreeLine *line;
   graphene_rect_t area;
-  ShowsFrame shows;
-  SelectedLine selected;
+  UiTestTreeFrame shows;
+  UiTestTreeLineWanted selected;
   Highlight highlight;
   static const char *top_level[] = {
     "Frame ", "Ethernet II, ", "Internet Protocol Version 4, ", "Transmission Control Protocol, ",
   };
 
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-  window = ui_test_open_in_application (app, sample_path);
-  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
+  window = ui_test_open_and_wait (app, sample_path);
+  column_view = ui_test_packet_list (window);
   tree = REMORA_PROTO_TREE (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
   notebook = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK);
-  g_assert_true (ui_test_iterate_until (first_row_drawn, column_view));
   ui_test_settle (GTK_WIDGET (window));
 
   /* Nothing selected, nothing in the panes. */
@@ -484,19 +313,15 @@ test_window_packet_details (void)
 
   tcp_rows = tcp_ipv4_rows (column_view);
   g_assert_cmpuint (tcp_rows->len, >=, 2);
-  first_number = g_strdup_printf ("%u", g_array_index (tcp_rows, guint, 0));
-  second_number = g_strdup_printf ("%u", g_array_index (tcp_rows, guint, 1));
 
   /* A click on a TCP row fills the tree with its layers. */
-  ui_test_click_center (ui_test_find_packet_row (column_view, first_number));
-  shows = (ShowsFrame) { tree, g_array_index (tcp_rows, guint, 0) };
-  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  ui_test_select_frame (column_view, tree, g_array_index (tcp_rows, guint, 0));
   ui_test_settle (GTK_WIDGET (window));
-  lines = tree_lines (tree);
+  lines = ui_test_tree_lines (tree);
   g_assert_cmpuint (lines->len, ==, G_N_ELEMENTS (top_level));
   for (guint i = 0; i < G_N_ELEMENTS (top_level); i++)
     {
-      line = &g_array_index (lines, TreeLine, i);
+      line = &g_array_index (lines, UiTestTreeLine, i);
       g_assert_cmpuint (gtk_tree_list_row_get_depth (line->row), ==, 0);
       g_assert_true (g_str_has_prefix (line->label, top_level[i]));
       g_assert_false (gtk_tree_list_row_get_expanded (line->row));
@@ -507,17 +332,17 @@ test_window_packet_details (void)
 
   /* Open IPv4 and pick its source address: exactly its 4 bytes light up,
    * inside the lighter IPv4 header. */
-  line = find_tree_line (lines, "Internet Protocol Version 4, ");
-  ui_test_click_center (expander_arrow (line->expander));
-  g_assert_true (ui_test_iterate_until (line_is_expanded, &(SelectedLine) { tree, "Internet Protocol Version 4, " }));
-  g_assert_true (scroll_to_line (tree, "Source Address: "));
-  selected = (SelectedLine) { tree, "Source Address: " };
+  line = ui_test_find_tree_line (lines, "Internet Protocol Version 4, ");
+  ui_test_click_center (ui_test_expander_arrow (line->expander));
+  g_assert_true (ui_test_iterate_until (ui_test_tree_line_expanded, &(UiTestTreeLineWanted) { tree, "Internet Protocol Version 4, " }));
+  g_assert_true (ui_test_scroll_tree_to_line (tree, "Source Address: ", "5"));
+  selected = (UiTestTreeLineWanted) { tree, "Source Address: " };
   g_clear_pointer (&lines, g_array_unref);
-  lines = tree_lines (tree);
-  line = find_tree_line (lines, "Source Address: ");
+  lines = ui_test_tree_lines (tree);
+  line = ui_test_find_tree_line (lines, "Source Address: ");
   g_assert_cmpuint (gtk_tree_list_row_get_depth (line->row), ==, 1);
   ui_test_click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
-  g_assert_true (ui_test_iterate_until (tree_selection_is, &selected));
+  g_assert_true (ui_test_iterate_until (ui_test_tree_selection_is, &selected));
   highlight = (Highlight) { bytes_view (window, 0), 26, 4 };
   g_assert_true (ui_test_iterate_until (highlight_is, &highlight));
   {
@@ -536,91 +361,56 @@ test_window_packet_details (void)
   g_assert_true (remora_hex_view_get_byte_area (highlight.view, 34, &area));
   ui_test_click_at (GTK_WIDGET (highlight.view), area.origin.x + area.size.width / 2,
             area.origin.y + area.size.height / 2);
-  selected = (SelectedLine) { tree, "Source Port: " };
-  g_assert_true (ui_test_iterate_until (tree_selection_is, &selected));
+  selected = (UiTestTreeLineWanted) { tree, "Source Port: " };
+  g_assert_true (ui_test_iterate_until (ui_test_tree_selection_is, &selected));
   highlight.start = 34;
   highlight.length = 2;
   g_assert_true (ui_test_iterate_until (highlight_is, &highlight));
 
   /* Another TCP packet: IPv4 is still open. */
   ui_test_settle (GTK_WIDGET (window));
-  ui_test_click_center (ui_test_find_packet_row (column_view, second_number));
-  shows.number = g_array_index (tcp_rows, guint, 1);
-  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
-  selected = (SelectedLine) { tree, "Internet Protocol Version 4, " };
-  g_assert_true (ui_test_iterate_until (line_is_expanded, &selected));
+  ui_test_select_frame (column_view, tree, g_array_index (tcp_rows, guint, 1));
+  selected = (UiTestTreeLineWanted) { tree, "Internet Protocol Version 4, " };
+  g_assert_true (ui_test_iterate_until (ui_test_tree_line_expanded, &selected));
   ui_test_settle (GTK_WIDGET (window));
   g_clear_pointer (&lines, g_array_unref);
-  lines = tree_lines (tree);
+  lines = ui_test_tree_lines (tree);
   for (guint i = 0; i < lines->len; i++)
-    if (g_str_has_prefix (g_array_index (lines, TreeLine, i).label, "Internet Protocol Version 4, "))
+    if (g_str_has_prefix (g_array_index (lines, UiTestTreeLine, i).label, "Internet Protocol Version 4, "))
       {
         g_assert_cmpuint (i + 1, <, lines->len);
-        g_assert_cmpuint (gtk_tree_list_row_get_depth (g_array_index (lines, TreeLine, i + 1).row), ==, 1);
+        g_assert_cmpuint (gtk_tree_list_row_get_depth (g_array_index (lines, UiTestTreeLine, i + 1).row), ==, 1);
       }
-  selected = (SelectedLine) { tree, "Ethernet II, " };
-  g_assert_false (line_is_expanded (&selected));
+  selected = (UiTestTreeLineWanted) { tree, "Ethernet II, " };
+  g_assert_false (ui_test_tree_line_expanded (&selected));
 
   /* Keys: Down moves to the next packet and the panes follow; Tab goes
    * from the list to the tree, then to the bytes. */
-  g_assert_true (ui_test_iterate_until (focus_inside, column_view));
+  g_assert_true (ui_test_iterate_until (ui_test_focus_inside, column_view));
   ui_test_press_key ("Down");
-  shows.number = g_array_index (tcp_rows, guint, 1) + 1;
-  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  shows = (UiTestTreeFrame) { tree, g_array_index (tcp_rows, guint, 1) + 1 };
+  g_assert_true (ui_test_iterate_until (ui_test_tree_shows_frame, &shows));
   ui_test_press_key ("Tab");
-  g_assert_true (ui_test_iterate_until (focus_inside, tree));
+  g_assert_true (ui_test_iterate_until (ui_test_focus_inside, tree));
   ui_test_press_key ("Tab");
-  g_assert_true (ui_test_iterate_until (focus_inside, notebook));
+  g_assert_true (ui_test_iterate_until (ui_test_focus_inside, notebook));
   ui_test_press_key ("Tab");
-  g_assert_true (ui_test_iterate_until (focus_inside, column_view));
+  g_assert_true (ui_test_iterate_until (ui_test_focus_inside, column_view));
 
   ui_test_stop_application (app);
 }
 
-/* The first frame of the list whose Protocol is PROTOCOL and whose Info
- * starts with INFO, read from the rows the list shows; 0 when none. */
-static guint
-find_frame_by_text (GtkWidget  *column_view,
-                    const char *protocol,
-                    const char *info)
+/* The application ready for input, or NULL (the test marked skipped) when
+ * the sample in use is not the repository's with its HTTP download. */
+static RemoraApplication *
+start_for_http_sample (void)
 {
-  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+  if (g_str_has_prefix (sample_path, scratch_dir))
     {
-      g_autoptr(RemoraPacketRow) row = g_list_model_get_item (model, i);
-
-      if (g_str_equal (remora_packet_row_get_text (row, REMORA_COLUMN_PROTOCOL), protocol) &&
-          g_str_has_prefix (remora_packet_row_get_text (row, REMORA_COLUMN_INFO), info))
-        return remora_packet_row_get_number (row);
+      g_test_skip ("needs the HTTP download of data/sample/http-dns.pcap");
+      return NULL;
     }
-  return 0;
-}
-
-/* Turns the wheel over the packet list until row NUMBER is on screen
- * whole, and returns it. */
-static GtkWidget *
-scroll_to_packet_row (GtkWidget *column_view,
-                      guint      number)
-{
-  g_autofree char *text = g_strdup_printf ("%u", number);
-  GtkWidget *list_view = ui_test_find_by_type (column_view, GTK_TYPE_LIST_VIEW);
-
-  for (guint turns = 0; turns < 100; turns++)
-    {
-      GtkWidget *row;
-      graphene_rect_t bounds;
-
-      ui_test_settle (gtk_widget_get_ancestor (column_view, GTK_TYPE_WINDOW));
-      row = ui_test_find_packet_row (column_view, text);
-      if (row != NULL && gtk_widget_compute_bounds (row, list_view, &bounds) &&
-          bounds.origin.y >= 0 &&
-          bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list_view))
-        return row;
-      ui_test_button_at (list_view, gtk_widget_get_width (list_view) / 2.0,
-                 gtk_widget_get_height (list_view) / 2.0, "5");
-    }
-  return NULL;
+  return ui_test_start_application_for_input ();
 }
 
 typedef struct {
@@ -648,39 +438,25 @@ test_window_reassembled_source (void)
   RemoraProtoTree *tree;
   GtkNotebook *notebook;
   g_autoptr(GArray) lines = NULL;
-  const TreeLine *line;
+  const UiTestTreeLine *line;
   const char *tab;
   guint number;
   guint start;
   guint length;
-  ShowsFrame shows;
   NotebookPage page;
-  SelectedLine selected;
+  UiTestTreeLineWanted selected;
 
-  if (g_str_has_prefix (sample_path, scratch_dir))
-    {
-      g_test_skip ("needs the HTTP download of data/sample/http-dns.pcap");
-      return;
-    }
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-
-  window = ui_test_open_in_application (app, sample_path);
-  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  app = start_for_http_sample ();
+  if (app == NULL)
+    return;
+  window = ui_test_open_and_wait (app, sample_path);
+  column_view = ui_test_packet_list (window);
   tree = REMORA_PROTO_TREE (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
   notebook = GTK_NOTEBOOK (ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK));
-  g_assert_true (ui_test_iterate_until (first_row_drawn, column_view));
 
-  number = find_frame_by_text (column_view, "HTTP", "HTTP/1.0 200 OK");
+  number = ui_test_find_frame_by_text (column_view, "HTTP", "HTTP/1.0 200 OK");
   g_assert_cmpuint (number, >, 0);
-  ui_test_click_center (scroll_to_packet_row (column_view, number));
-  shows = (ShowsFrame) { tree, number };
-  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  ui_test_select_frame (column_view, tree, number);
   ui_test_settle (GTK_WIDGET (window));
 
   g_assert_cmpint (gtk_notebook_get_n_pages (notebook), ==, 2);
@@ -693,8 +469,8 @@ test_window_reassembled_source (void)
   g_assert_cmpint (gtk_notebook_get_current_page (notebook), ==, 0);
 
   /* HTTP's bytes are the reassembled ones: its line brings that tab up. */
-  lines = tree_lines (tree);
-  line = find_tree_line (lines, "Hypertext Transfer Protocol");
+  lines = ui_test_tree_lines (tree);
+  line = ui_test_find_tree_line (lines, "Hypertext Transfer Protocol");
   g_assert_nonnull (line);
   ui_test_click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
   page = (NotebookPage) { notebook, 1 };
@@ -707,22 +483,22 @@ test_window_reassembled_source (void)
   /* The body's lines, under Line-based text data. */
   ui_test_settle (GTK_WIDGET (window));
   g_clear_pointer (&lines, g_array_unref);
-  lines = tree_lines (tree);
-  line = find_tree_line (lines, "Line-based text data");
+  lines = ui_test_tree_lines (tree);
+  line = ui_test_find_tree_line (lines, "Line-based text data");
   g_assert_nonnull (line);
-  ui_test_click_center (expander_arrow (line->expander));
-  g_assert_true (scroll_to_line (tree, "line 001: the quick brown fox"));
+  ui_test_click_center (ui_test_expander_arrow (line->expander));
+  g_assert_true (ui_test_scroll_tree_to_line (tree, "line 001: the quick brown fox", "5"));
 
   /* And Frame's line takes the bytes back to the frame. */
-  g_assert_true (scroll_to_line_up (tree, "Frame "));
+  g_assert_true (ui_test_scroll_tree_to_line (tree, "Frame ", "4"));
   ui_test_settle (GTK_WIDGET (window));
   g_clear_pointer (&lines, g_array_unref);
-  lines = tree_lines (tree);
-  line = find_tree_line (lines, "Frame ");
+  lines = ui_test_tree_lines (tree);
+  line = ui_test_find_tree_line (lines, "Frame ");
   ui_test_click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
   page.page = 0;
-  selected = (SelectedLine) { tree, "Frame " };
-  g_assert_true (ui_test_iterate_until (tree_selection_is, &selected));
+  selected = (UiTestTreeLineWanted) { tree, "Frame " };
+  g_assert_true (ui_test_iterate_until (ui_test_tree_selection_is, &selected));
   g_assert_true (ui_test_iterate_until (notebook_shows, &page));
   remora_hex_view_get_selection (bytes_view (window, 0), &start, &length);
   g_assert_cmpuint (start, ==, 0);
@@ -732,19 +508,6 @@ test_window_reassembled_source (void)
 }
 
 /* ---- display filtering ---- */
-
-typedef struct {
-  GListModel *model;
-  guint       n_items;
-} ModelLength;
-
-static gboolean
-model_length_is (gpointer data)
-{
-  ModelLength *want = data;
-
-  return g_list_model_get_n_items (want->model) == want->n_items;
-}
 
 typedef struct {
   RemoraFilterBar   *bar;
@@ -760,17 +523,11 @@ bar_state_is (gpointer data)
 }
 
 static gboolean
-completion_hidden (gpointer data)
-{
-  return !remora_field_completion_is_shown (remora_filter_bar_get_completion (data));
-}
-
-static gboolean
 line_is_collapsed (gpointer data)
 {
-  SelectedLine *want = data;
-  g_autoptr(GArray) lines = tree_lines (want->tree);
-  const TreeLine *line = find_tree_line (lines, want->prefix);
+  UiTestTreeLineWanted *want = data;
+  g_autoptr(GArray) lines = ui_test_tree_lines (want->tree);
+  const UiTestTreeLine *line = ui_test_find_tree_line (lines, want->prefix);
 
   return line != NULL && !gtk_tree_list_row_get_expanded (line->row);
 }
@@ -804,52 +561,14 @@ list_frames (GListModel *model)
   return g_string_free (out, FALSE);
 }
 
-typedef struct {
-  RemoraFilterBar *bar;
-  const char      *text;
-} BarText;
-
-static gboolean
-bar_text_is (gpointer data)
-{
-  BarText *want = data;
-
-  return g_strcmp0 (remora_filter_bar_get_text (want->bar), want->text) == 0;
-}
-
 /* Ctrl+/ from wherever the focus is, then TEXT typed over the selected
  * filter, then Enter: what a person does to filter. */
 static void
-type_filter (RemoraWindow    *window,
-             RemoraFilterBar *bar,
+type_filter (RemoraFilterBar *bar,
              const char      *text)
 {
-  GtkWidget *entry = GTK_WIDGET (remora_filter_bar_get_entry (bar));
-  BarText want;
-
-  ui_test_press_key ("ctrl+slash");
-  g_assert_true (ui_test_iterate_until (focus_inside, entry));
-  if (*text != '\0')
-    ui_test_xdotool ("type", "--delay", "15", text, NULL);
-  else
-    ui_test_press_key ("BackSpace");
-  want = (BarText) { bar, text };
-  g_assert_true (ui_test_iterate_until (bar_text_is, &want));
-  /* Enter would take an offered completion instead of applying. */
-  g_assert_true (ui_test_iterate_until (completion_hidden, bar));
+  ui_test_type_into_filter (bar, text, FALSE);
   ui_test_press_key ("Return");
-}
-
-/* The status line's text, as a person reads it. */
-static const char *
-status_text (RemoraWindow *window)
-{
-  g_autoptr(GPtrArray) texts = ui_test_mapped_label_texts (GTK_WIDGET (window));
-
-  for (guint i = 0; i < texts->len; i++)
-    if (g_str_has_prefix (texts->pdata[i], "Packets: "))
-      return texts->pdata[i];
-  return NULL;
 }
 
 typedef struct {
@@ -862,7 +581,7 @@ status_is (gpointer data)
 {
   StatusIs *want = data;
 
-  return g_strcmp0 (status_text (want->window), want->text) == 0;
+  return g_strcmp0 (ui_test_status_text (want->window), want->text) == 0;
 }
 
 static void
@@ -881,33 +600,22 @@ test_window_display_filter (void)
   g_autofree char *status = NULL;
   g_autofree char *all_status = NULL;
   g_autoptr(GBytes) field = NULL;
-  const TreeLine *line;
+  const UiTestTreeLine *line;
   RemoraHexView *view;
   guint n_frames;
   guint start;
   guint length;
-  ShowsFrame shows;
-  SelectedLine selected;
+  UiTestTreeLineWanted selected;
   NotebookPage page;
-  ModelLength want_length;
+  UiTestModelLength want_length;
   BarState want_state;
   StatusIs want_status;
 
-  if (g_str_has_prefix (sample_path, scratch_dir))
-    {
-      g_test_skip ("needs the HTTP download of data/sample/http-dns.pcap");
-      return;
-    }
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-
-  window = ui_test_open_in_application (app, sample_path);
-  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  app = start_for_http_sample ();
+  if (app == NULL)
+    return;
+  window = ui_test_open_and_wait (app, sample_path);
+  column_view = ui_test_packet_list (window);
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
   selection = GTK_SINGLE_SELECTION (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
   bar = REMORA_FILTER_BAR (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
@@ -915,30 +623,29 @@ test_window_display_filter (void)
   notebook = GTK_NOTEBOOK (ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_NOTEBOOK));
   g_assert_nonnull (bar);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
-  g_assert_true (ui_test_iterate_until (first_row_drawn, column_view));
   ui_test_settle (GTK_WIDGET (window));
 
   n_frames = g_list_model_get_n_items (model);
   g_assert_cmpuint (n_frames, ==, 30);
   all_status = g_strdup_printf ("Packets: %u · Displayed: %u (100.0%%)", n_frames, n_frames);
-  g_assert_cmpstr (status_text (window), ==, all_status);
+  g_assert_cmpstr (ui_test_status_text (window), ==, all_status);
   /* The expression builder is offered (expression-button opens it). */
   g_assert_nonnull (ui_test_find_mapped_button (GTK_WIDGET (bar), "_Expression…"));
 
   /* From the packet list (which binds Ctrl+/ itself), to the filter. */
   ui_test_click_center (ui_test_find_packet_row (column_view, "1"));
-  g_assert_true (ui_test_iterate_until (focus_inside, column_view));
-  type_filter (window, bar, "http and ip.addr == 10.99.0.1");
+  g_assert_true (ui_test_iterate_until (ui_test_focus_inside, column_view));
+  type_filter (bar, "http and ip.addr == 10.99.0.1");
 
   /* The GET and the response that completes the reassembly. */
-  want_length = (ModelLength) { model, 2 };
-  g_assert_true (ui_test_iterate_until (model_length_is, &want_length));
+  want_length = (UiTestModelLength) { model, 2 };
+  g_assert_true (ui_test_iterate_until (ui_test_model_length_is, &want_length));
   frames = list_frames (model);
   g_assert_cmpstr (frames, ==, "8 26");
   status = g_strdup_printf ("Packets: %u · Displayed: 2 (%.1f%%)", n_frames, 200.0 / n_frames);
   want_status = (StatusIs) { window, status };
   g_assert_true (ui_test_iterate_until (status_is, &want_status));
-  g_assert_nonnull (strstr (status_text (window), "Displayed: 2"));
+  g_assert_nonnull (strstr (ui_test_status_text (window), "Displayed: 2"));
   g_assert_cmpint (remora_filter_bar_get_state (bar), ==, REMORA_FILTER_STATE_VALID);
   /* Frame 1 was selected and is filtered out: the panes are empty. */
   g_assert_null (remora_proto_tree_get_snapshot (tree));
@@ -946,9 +653,7 @@ test_window_display_filter (void)
 
   /* The response: its reassembled bytes get their tab. */
   ui_test_settle (GTK_WIDGET (window));
-  ui_test_click_center (ui_test_find_packet_row (column_view, "26"));
-  shows = (ShowsFrame) { tree, 26 };
-  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  ui_test_select_frame (column_view, tree, 26);
   ui_test_settle (GTK_WIDGET (window));
   g_assert_cmpint (gtk_notebook_get_n_pages (notebook), ==, 2);
   g_assert_true (gtk_notebook_get_show_tabs (notebook));
@@ -957,39 +662,39 @@ test_window_display_filter (void)
                                       0, 0));
 
   /* The previous displayed frame is 8, not 25 (tshark's value). */
-  lines = tree_lines (tree);
-  line = find_tree_line (lines, "Frame 26: ");
+  lines = ui_test_tree_lines (tree);
+  line = ui_test_find_tree_line (lines, "Frame 26: ");
   g_assert_nonnull (line);
-  ui_test_click_center (expander_arrow (line->expander));
-  g_assert_true (scroll_to_line (tree, "[Time delta from previous displayed frame: "));
+  ui_test_click_center (ui_test_expander_arrow (line->expander));
+  g_assert_true (ui_test_scroll_tree_to_line (tree, "[Time delta from previous displayed frame: ", "5"));
   g_clear_pointer (&lines, g_array_unref);
-  lines = tree_lines (tree);
-  line = find_tree_line (lines, "[Time delta from previous displayed frame: ");
+  lines = ui_test_tree_lines (tree);
+  line = ui_test_find_tree_line (lines, "[Time delta from previous displayed frame: ");
   g_assert_cmpstr (line->label, ==, "[Time delta from previous displayed frame: 0.009932488 seconds]");
-  g_assert_true (scroll_to_line_up (tree, "Frame 26: "));
+  g_assert_true (ui_test_scroll_tree_to_line (tree, "Frame 26: ", "4"));
   ui_test_settle (GTK_WIDGET (window));
   g_clear_pointer (&lines, g_array_unref);
-  lines = tree_lines (tree);
-  line = find_tree_line (lines, "Frame 26: ");
-  ui_test_click_center (expander_arrow (line->expander));
-  selected = (SelectedLine) { tree, "Frame 26: " };
+  lines = ui_test_tree_lines (tree);
+  line = ui_test_find_tree_line (lines, "Frame 26: ");
+  ui_test_click_center (ui_test_expander_arrow (line->expander));
+  selected = (UiTestTreeLineWanted) { tree, "Frame 26: " };
   g_assert_true (ui_test_iterate_until (line_is_collapsed, &selected));
 
   /* A field of the HTTP tree: its bytes light up in the reassembled tab. */
   ui_test_settle (GTK_WIDGET (window));
   g_clear_pointer (&lines, g_array_unref);
-  lines = tree_lines (tree);
-  line = find_tree_line (lines, "Hypertext Transfer Protocol");
+  lines = ui_test_tree_lines (tree);
+  line = ui_test_find_tree_line (lines, "Hypertext Transfer Protocol");
   g_assert_nonnull (line);
-  ui_test_click_center (expander_arrow (line->expander));
-  g_assert_true (scroll_to_line (tree, "Content-type: "));
+  ui_test_click_center (ui_test_expander_arrow (line->expander));
+  g_assert_true (ui_test_scroll_tree_to_line (tree, "Content-type: ", "5"));
   ui_test_settle (GTK_WIDGET (window));
   g_clear_pointer (&lines, g_array_unref);
-  lines = tree_lines (tree);
-  line = find_tree_line (lines, "Content-type: ");
+  lines = ui_test_tree_lines (tree);
+  line = ui_test_find_tree_line (lines, "Content-type: ");
   ui_test_click_center (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (line->expander)));
-  selected = (SelectedLine) { tree, "Content-type: " };
-  g_assert_true (ui_test_iterate_until (tree_selection_is, &selected));
+  selected = (UiTestTreeLineWanted) { tree, "Content-type: " };
+  g_assert_true (ui_test_iterate_until (ui_test_tree_selection_is, &selected));
   page = (NotebookPage) { notebook, 1 };
   g_assert_true (ui_test_iterate_until (notebook_shows, &page));
   view = bytes_view (window, 1);
@@ -1000,7 +705,7 @@ test_window_display_filter (void)
   ui_test_save_screenshot (GTK_WIDGET (window), "remora-main-window.png");
 
   /* A filter that does not compile changes nothing but the bar. */
-  type_filter (window, bar, "ip.src ==");
+  type_filter (bar, "ip.src ==");
   want_state = (BarState) { bar, REMORA_FILTER_STATE_INVALID };
   g_assert_true (ui_test_iterate_until (bar_state_is, &want_state));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (remora_filter_bar_get_entry (bar)), "filter-invalid"));
@@ -1010,7 +715,7 @@ test_window_display_filter (void)
   g_clear_pointer (&frames, g_free);
   frames = list_frames (model);
   g_assert_cmpstr (frames, ==, "8 26");
-  g_assert_cmpstr (status_text (window), ==, status);
+  g_assert_cmpstr (ui_test_status_text (window), ==, status);
   g_assert_cmpuint (remora_packet_snapshot_get_number (remora_proto_tree_get_snapshot (tree)), ==, 26);
   ui_test_save_screenshot (GTK_WIDGET (window), "remora-filter-invalid.png");
 
@@ -1019,7 +724,7 @@ test_window_display_filter (void)
   ui_test_settle (GTK_WIDGET (window));
   ui_test_click_center (entry_clear_icon (remora_filter_bar_get_entry (bar)));
   want_length.n_items = n_frames;
-  g_assert_true (ui_test_iterate_until (model_length_is, &want_length));
+  g_assert_true (ui_test_iterate_until (ui_test_model_length_is, &want_length));
   want_status.text = all_status;
   g_assert_true (ui_test_iterate_until (status_is, &want_status));
   g_assert_cmpstr (remora_filter_bar_get_text (bar), ==, "");
@@ -1028,9 +733,9 @@ test_window_display_filter (void)
   g_assert_cmpuint (remora_packet_snapshot_get_number (remora_proto_tree_get_snapshot (tree)), ==, 26);
 
   /* A filter that leaves the selected packet out empties the panes. */
-  type_filter (window, bar, "not tcp");
+  type_filter (bar, "not tcp");
   want_length.n_items = 4;
-  g_assert_true (ui_test_iterate_until (model_length_is, &want_length));
+  g_assert_true (ui_test_iterate_until (ui_test_model_length_is, &want_length));
   g_clear_pointer (&frames, g_free);
   frames = list_frames (model);
   g_assert_cmpstr (frames, ==, "1 2 3 4");
@@ -1039,9 +744,9 @@ test_window_display_filter (void)
   g_assert_cmpint (gtk_notebook_get_n_pages (notebook), ==, 0);
 
   /* And an empty filter with Enter shows them all again. */
-  type_filter (window, bar, "");
+  type_filter (bar, "");
   want_length.n_items = n_frames;
-  g_assert_true (ui_test_iterate_until (model_length_is, &want_length));
+  g_assert_true (ui_test_iterate_until (ui_test_model_length_is, &want_length));
 
   ui_test_stop_application (app);
 }
@@ -1077,7 +782,7 @@ test_window_damaged_capture (void)
   window = ui_test_open_in_application (app, path);
   g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
 
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  column_view = ui_test_packet_list (window);
   g_assert_true (gtk_widget_get_mapped (column_view));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)))),
                     ==, cut.n_frames);
@@ -1128,41 +833,10 @@ test_window_not_a_capture (void)
 /* ---- the main menu, Follow TCP Stream, Expression… ---- */
 
 static gboolean
-follow_window_shown (gpointer data)
-{
-  return ui_test_find_toplevel (REMORA_TYPE_FOLLOW_WINDOW) != NULL;
-}
-
-static gboolean
-expression_dialog_shown (gpointer data)
-{
-  return ui_test_find_toplevel (REMORA_TYPE_EXPRESSION_DIALOG) != NULL;
-}
-
-static gboolean
-expression_dialog_gone (gpointer data)
-{
-  return ui_test_find_toplevel (REMORA_TYPE_EXPRESSION_DIALOG) == NULL;
-}
-
-static gboolean
 follow_window_loaded (gpointer data)
 {
   return !remora_follow_window_get_loading (data) &&
          ui_test_find_mapped_button (data, "Filter Out This Stream") != NULL;
-}
-
-typedef struct {
-  GtkWidget  *root;
-  const char *text;
-} MappedLabel;
-
-static gboolean
-label_is_mapped (gpointer data)
-{
-  MappedLabel *want = data;
-
-  return ui_test_find_mapped_label (want->root, want->text) != NULL;
 }
 
 /* Analyze > Follow TCP Stream on the HTTP response opens stream 0; its
@@ -1180,30 +854,18 @@ test_window_follow_tcp_stream (void)
   RemoraProtoTree *tree;
   GListModel *model;
   g_autofree char *frames = NULL;
-  ShowsFrame shows;
-  ModelLength want_length;
-  BarText want_text;
+  UiTestModelLength want_length;
+  UiTestBarText want_text;
   guint number;
 
-  if (g_str_has_prefix (sample_path, scratch_dir))
-    {
-      g_test_skip ("needs the HTTP download of data/sample/http-dns.pcap");
-      return;
-    }
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
-
-  window = ui_test_open_in_application (app, sample_path);
-  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  app = start_for_http_sample ();
+  if (app == NULL)
+    return;
+  window = ui_test_open_and_wait (app, sample_path);
+  column_view = ui_test_packet_list (window);
   tree = REMORA_PROTO_TREE (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_PROTO_TREE));
   bar = REMORA_FILTER_BAR (ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_FILTER_BAR));
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
-  g_assert_true (ui_test_iterate_until (first_row_drawn, column_view));
 
   /* Nothing selected, then an ARP frame: no stream to follow. */
   label = ui_test_open_main_menu (window, "Analyze", "Follow TCP Stream");
@@ -1212,19 +874,15 @@ test_window_follow_tcp_stream (void)
   ui_test_close_main_menu (window);
   g_assert_true (ui_test_iterate_until (ui_test_main_menu_closed, window));
 
-  ui_test_click_center (scroll_to_packet_row (column_view, 1));
-  shows = (ShowsFrame) { tree, 1 };
-  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  ui_test_select_frame (column_view, tree, 1);
   label = ui_test_open_main_menu (window, "Analyze", "Follow TCP Stream");
   g_assert_false (ui_test_menu_item_sensitive (label));
   ui_test_close_main_menu (window);
   g_assert_true (ui_test_iterate_until (ui_test_main_menu_closed, window));
 
-  number = find_frame_by_text (column_view, "HTTP", "HTTP/1.0 200 OK");
+  number = ui_test_find_frame_by_text (column_view, "HTTP", "HTTP/1.0 200 OK");
   g_assert_cmpuint (number, >, 0);
-  ui_test_click_center (scroll_to_packet_row (column_view, number));
-  shows = (ShowsFrame) { tree, number };
-  g_assert_true (ui_test_iterate_until (tree_shows_frame, &shows));
+  ui_test_select_frame (column_view, tree, number);
   ui_test_settle (GTK_WIDGET (window));
 
   label = ui_test_open_main_menu (window, "Analyze", "Follow TCP Stream");
@@ -1232,7 +890,7 @@ test_window_follow_tcp_stream (void)
   ui_test_save_screenshot (GTK_WIDGET (window), "remora-main-menu.png");
   ui_test_click_center (label);
 
-  g_assert_true (ui_test_iterate_until (follow_window_shown, NULL));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (REMORA_TYPE_FOLLOW_WINDOW)));
   follow = ui_test_find_toplevel (REMORA_TYPE_FOLLOW_WINDOW);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (follow)), "tcp.stream eq 0"));
   g_assert_cmpuint (remora_follow_window_get_stream (REMORA_FOLLOW_WINDOW (follow)), ==, 0);
@@ -1240,10 +898,10 @@ test_window_follow_tcp_stream (void)
   ui_test_settle (follow);
 
   ui_test_click_center (ui_test_find_mapped_button (follow, "Filter Out This Stream"));
-  want_text = (BarText) { bar, "!(tcp.stream eq 0)" };
-  g_assert_true (ui_test_iterate_until (bar_text_is, &want_text));
-  want_length = (ModelLength) { model, 4 };
-  g_assert_true (ui_test_iterate_until (model_length_is, &want_length));
+  want_text = (UiTestBarText) { bar, "!(tcp.stream eq 0)" };
+  g_assert_true (ui_test_iterate_until (ui_test_bar_text_is, &want_text));
+  want_length = (UiTestModelLength) { model, 4 };
+  g_assert_true (ui_test_iterate_until (ui_test_model_length_is, &want_length));
   frames = list_frames (model);
   g_assert_cmpstr (frames, ==, "1 2 3 4");
   g_assert_cmpint (remora_filter_bar_get_state (bar), ==, REMORA_FILTER_STATE_VALID);
@@ -1264,15 +922,12 @@ test_window_expression_button (void)
   GtkWidget *dialog;
   GtkWidget *search;
   GtkWidget *button;
-  MappedLabel want_label;
-  BarText want_text;
+  UiTestLabel want_label;
+  UiTestBarText want_text;
 
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
 
   window = ui_test_open_in_application (app, sample_path);
   g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
@@ -1282,7 +937,7 @@ test_window_expression_button (void)
   button = ui_test_find_mapped_button (GTK_WIDGET (bar), "_Expression…");
   g_assert_nonnull (button);
   ui_test_click_center (button);
-  g_assert_true (ui_test_iterate_until (expression_dialog_shown, NULL));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (REMORA_TYPE_EXPRESSION_DIALOG)));
   dialog = ui_test_find_toplevel (REMORA_TYPE_EXPRESSION_DIALOG);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   ui_test_settle (dialog);
@@ -1291,36 +946,24 @@ test_window_expression_button (void)
   g_assert_nonnull (search);
   ui_test_click_center (search);
   ui_test_xdotool ("type", "--delay", "15", "ip.src", NULL);
-  want_label = (MappedLabel) { dialog, "ip.src" };
-  g_assert_true (ui_test_iterate_until (label_is_mapped, &want_label));
+  want_label = (UiTestLabel) { dialog, "ip.src" };
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &want_label));
   ui_test_settle (dialog);
-  g_assert_true (ui_test_iterate_until (label_is_mapped, &want_label));
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &want_label));
   ui_test_click_center (ui_test_find_mapped_label (dialog, "ip.src"));
   ui_test_settle (dialog);
   g_assert_cmpstr (remora_expression_dialog_get_filter (REMORA_EXPRESSION_DIALOG (dialog)), ==, "ip.src");
 
   ui_test_click_center (ui_test_find_mapped_button (dialog, "_Insert"));
-  g_assert_true (ui_test_iterate_until (expression_dialog_gone, NULL));
-  want_text = (BarText) { bar, "ip.src" };
-  g_assert_true (ui_test_iterate_until (bar_text_is, &want_text));
-  g_assert_true (ui_test_iterate_until (focus_inside, remora_filter_bar_get_entry (bar)));
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_gone, GSIZE_TO_POINTER (REMORA_TYPE_EXPRESSION_DIALOG)));
+  want_text = (UiTestBarText) { bar, "ip.src" };
+  g_assert_true (ui_test_iterate_until (ui_test_bar_text_is, &want_text));
+  g_assert_true (ui_test_iterate_until (ui_test_focus_inside, remora_filter_bar_get_entry (bar)));
 
   ui_test_stop_application (app);
 }
 
 /* ---- live capture ---- */
-
-static gboolean
-capture_options_shown (gpointer data)
-{
-  return ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS) != NULL;
-}
-
-static gboolean
-options_lists_lo (gpointer data)
-{
-  return ui_test_find_mapped_label (data, "lo") != NULL;
-}
 
 static void
 count_items_changed (GListModel *model,
@@ -1340,21 +983,6 @@ last_live_row_drawn (gpointer data)
   return texts != NULL;
 }
 
-typedef struct {
-  RemoraWindow *window;
-  guint         n_frames;
-} LiveDone;
-
-static gboolean
-live_capture_done (gpointer data)
-{
-  LiveDone *want = data;
-  RemoraCaptureDocument *document = remora_window_get_document (want->window);
-
-  return document != NULL && !remora_capture_document_get_live (document) &&
-         remora_capture_document_get_n_frames (document) == want->n_frames;
-}
-
 /* Ctrl+K, lo ticked, Start: the packets of a (fake) helper arrive in the
  * list in batches, the status line counts them, and every one is kept
  * when the helper ends. */
@@ -1363,28 +991,23 @@ test_window_live_capture (void)
 {
   const char *build_root = g_getenv ("REMORA_BUILD_ROOT");
   const char *data_dir = g_getenv ("REMORA_TEST_DATA");
-  const char * const names[] = { "lo", NULL };
   g_autofree char *build_helper = NULL;
   g_autofree char *fake_helper = NULL;
   RemoraApplication *app;
   RemoraWindow *window;
-  GtkWidget *options;
   GtkWidget *column_view;
   GListModel *model;
   guint n_changes = 0;
-  LiveDone done;
+  UiTestLiveDone done;
 
   if (build_root == NULL || data_dir == NULL)
     {
       g_test_skip ("needs REMORA_BUILD_ROOT and REMORA_TEST_DATA");
       return;
     }
-  app = ui_test_start_application ();
-  if (!ui_test_have_xdotool ())
-    {
-      ui_test_stop_application (app);
-      return;
-    }
+  app = ui_test_start_application_for_input ();
+  if (app == NULL)
+    return;
 
   /* The build's helper lists the interfaces; the fake one captures. */
   build_helper = g_build_filename (build_root, "src", "capture", "remora-capture", NULL);
@@ -1393,25 +1016,15 @@ test_window_live_capture (void)
   g_setenv ("FAKE_CAPTURE_PACKETS", "60", TRUE);
   g_setenv ("FAKE_CAPTURE_DELAY", "0.02", TRUE);
 
-  g_application_activate (G_APPLICATION (app));
-  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-  ui_test_settle (GTK_WIDGET (window));
-  column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+  window = ui_test_activate (app);
+  column_view = ui_test_packet_list (window);
   model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
   g_signal_connect (model, "items-changed", G_CALLBACK (count_items_changed), &n_changes);
 
-  ui_test_press_key ("ctrl+k");
-  g_assert_true (ui_test_iterate_until (capture_options_shown, NULL));
-  options = ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS);
-  g_assert_true (ui_test_iterate_until (options_lists_lo, options));
-  remora_capture_options_set_capture_names (REMORA_CAPTURE_OPTIONS (options), names);
-  ui_test_settle (options);
+  ui_test_capture_on_lo (fake_helper);
 
-  g_setenv ("REMORA_CAPTURE", fake_helper, TRUE);
-  ui_test_click_center (ui_test_find_mapped_button (options, "_Start"));
-
-  done = (LiveDone) { window, 60 };
-  g_assert_true (ui_test_iterate_until (live_capture_done, &done));
+  done = (UiTestLiveDone) { window, 60 };
+  g_assert_true (ui_test_iterate_until (ui_test_live_capture_done, &done));
   g_assert_null (ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
   /* One items-changed per batch, never one per packet. */
@@ -1419,7 +1032,7 @@ test_window_live_capture (void)
   g_assert_cmpuint (n_changes, <, 60);
   /* The list followed the packets to the last (automatic scrolling). */
   g_assert_true (ui_test_iterate_until (last_live_row_drawn, column_view));
-  g_assert_cmpstr (status_text (window), ==, "Packets: 60 · Displayed: 60 (100.0%)");
+  g_assert_cmpstr (ui_test_status_text (window), ==, "Packets: 60 · Displayed: 60 (100.0%)");
   ui_test_save_screenshot (GTK_WIDGET (window), "remora-live-capture.png");
 
   g_signal_handlers_disconnect_by_func (model, count_items_changed, &n_changes);

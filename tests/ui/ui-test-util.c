@@ -13,6 +13,9 @@
 #endif
 
 #include "remora-capture-document.h"
+#include "remora-capture-options.h"
+#include "remora-field-completion.h"
+#include "remora-packet-row.h"
 
 /* ---- the main loop ---- */
 
@@ -149,6 +152,13 @@ is_mapped_button (GtkWidget     *widget,
           find_first (widget, is_mapped_label, text) != NULL);
 }
 
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 GtkWidget *
 ui_test_find_by_type (GtkWidget *root,
                       GType      type)
@@ -177,6 +187,20 @@ ui_test_has_mapped_label (GtkWidget  *root,
   return ui_test_find_mapped_label (root, text) != NULL;
 }
 
+gboolean
+ui_test_label_shown (gpointer data)
+{
+  UiTestLabel *want = data;
+
+  return ui_test_find_mapped_label (want->root, want->text) != NULL;
+}
+
+gboolean
+ui_test_label_gone (gpointer data)
+{
+  return !ui_test_label_shown (data);
+}
+
 static void
 collect_mapped_labels (GtkWidget *root,
                        GPtrArray *texts)
@@ -198,10 +222,53 @@ ui_test_mapped_label_texts (GtkWidget *root)
 }
 
 GtkWidget *
+ui_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  return find_first (root, is_button_labelled, label);
+}
+
+GtkWidget *
 ui_test_find_mapped_button (GtkWidget  *root,
                             const char *text)
 {
   return find_first (root, is_mapped_button, text);
+}
+
+static gboolean
+is_mapped_action_button (GtkWidget     *widget,
+                         gconstpointer  action)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+GtkWidget *
+ui_test_find_action_button (GtkWidget  *root,
+                            const char *action)
+{
+  return find_first (root, is_mapped_action_button, action);
+}
+
+static gboolean
+is_interface_cell (GtkWidget     *widget,
+                   gconstpointer  wanted)
+{
+  const char *const *class_and_name = wanted;
+
+  return gtk_widget_has_css_class (widget, class_and_name[0]) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "remora-interface-name"),
+                    class_and_name[1]) == 0;
+}
+
+GtkWidget *
+ui_test_find_interface_cell (GtkWidget  *root,
+                             const char *css_class,
+                             const char *name)
+{
+  const char *class_and_name[] = { css_class, name };
+
+  return find_first (root, is_interface_cell, class_and_name);
 }
 
 GtkWidget *
@@ -308,6 +375,107 @@ ui_test_window_loaded (gpointer data)
          !gtk_stack_get_transition_running (GTK_STACK (stack));
 }
 
+RemoraApplication *
+ui_test_start_application_for_input (void)
+{
+  RemoraApplication *app = ui_test_start_application ();
+
+  if (!ui_test_have_xdotool ())
+    {
+      ui_test_stop_application (app);
+      return NULL;
+    }
+  return app;
+}
+
+RemoraWindow *
+ui_test_activate (RemoraApplication *app)
+{
+  RemoraWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = REMORA_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  ui_test_settle (GTK_WIDGET (window));
+  return window;
+}
+
+RemoraWindow *
+ui_test_open_and_wait (RemoraApplication *app,
+                       const char        *path)
+{
+  RemoraWindow *window = ui_test_open_in_application (app, path);
+
+  g_assert_true (ui_test_iterate_until (ui_test_window_loaded, window));
+  g_assert_nonnull (remora_window_get_document (window));
+  g_assert_true (ui_test_iterate_until (ui_test_first_row_drawn, ui_test_packet_list (window)));
+  return window;
+}
+
+void
+ui_test_capture_on_lo (const char *helper)
+{
+  const char * const names[] = { "lo", NULL };
+  GtkWidget *options;
+
+  ui_test_press_key ("ctrl+k");
+  g_assert_true (ui_test_iterate_until (ui_test_toplevel_shown, GSIZE_TO_POINTER (REMORA_TYPE_CAPTURE_OPTIONS)));
+  options = ui_test_find_toplevel (REMORA_TYPE_CAPTURE_OPTIONS);
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &(UiTestLabel) { options, "lo" }));
+  remora_capture_options_set_capture_names (REMORA_CAPTURE_OPTIONS (options), names);
+  ui_test_settle (options);
+
+  g_setenv ("REMORA_CAPTURE", helper, TRUE);
+  ui_test_click_center (ui_test_find_mapped_button (options, "_Start"));
+}
+
+gboolean
+ui_test_capture_ended (gpointer data)
+{
+  RemoraCaptureDocument *document = remora_window_get_document (data);
+
+  return document != NULL && !remora_capture_document_get_live (document);
+}
+
+gboolean
+ui_test_live_capture_done (gpointer data)
+{
+  UiTestLiveDone *want = data;
+  RemoraCaptureDocument *document = remora_window_get_document (want->window);
+
+  return document != NULL && !remora_capture_document_get_live (document) &&
+         remora_capture_document_get_n_frames (document) == want->n_frames;
+}
+
+const char *
+ui_test_status_text (RemoraWindow *window)
+{
+  g_autoptr(GPtrArray) texts = ui_test_mapped_label_texts (GTK_WIDGET (window));
+
+  for (guint i = 0; i < texts->len; i++)
+    if (g_str_has_prefix (texts->pdata[i], "Packets: ") ||
+        g_str_has_prefix (texts->pdata[i], "Loading… "))
+      return texts->pdata[i];
+  return NULL;
+}
+
+const char *
+ui_test_banner_text (RemoraWindow *window)
+{
+  GtkWidget *bar = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
+  g_autoptr(GPtrArray) texts = NULL;
+
+  if (bar == NULL || !gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)))
+    return NULL;
+  texts = ui_test_mapped_label_texts (bar);
+  return texts->len > 0 ? texts->pdata[0] : NULL;
+}
+
+gboolean
+ui_test_banner_shown (gpointer window)
+{
+  return ui_test_banner_text (window) != NULL;
+}
+
 /* ---- the packet list ---- */
 
 GtkWidget *
@@ -353,6 +521,253 @@ ui_test_find_row_texts (GtkWidget  *column_view,
   return g_strv_builder_end (builder);
 }
 
+GtkWidget *
+ui_test_packet_list (RemoraWindow *window)
+{
+  GtkWidget *column_view = ui_test_find_by_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
+
+  g_assert_nonnull (column_view);
+  return column_view;
+}
+
+gboolean
+ui_test_first_row_drawn (gpointer column_view)
+{
+  return ui_test_find_packet_row (column_view, "1") != NULL;
+}
+
+guint
+ui_test_find_frame_by_text (GtkWidget  *column_view,
+                            const char *protocol,
+                            const char *info)
+{
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (column_view)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(RemoraPacketRow) row = g_list_model_get_item (model, i);
+
+      if (g_str_equal (remora_packet_row_get_text (row, REMORA_COLUMN_PROTOCOL), protocol) &&
+          g_str_has_prefix (remora_packet_row_get_text (row, REMORA_COLUMN_INFO), info))
+        return remora_packet_row_get_number (row);
+    }
+  return 0;
+}
+
+GtkWidget *
+ui_test_scroll_to_packet_row (GtkWidget *column_view,
+                              guint      number)
+{
+  g_autofree char *text = g_strdup_printf ("%u", number);
+  GtkWidget *list_view = ui_test_find_by_type (column_view, GTK_TYPE_LIST_VIEW);
+
+  for (guint turns = 0; turns < 100; turns++)
+    {
+      GtkWidget *row;
+      graphene_rect_t bounds;
+
+      ui_test_settle (gtk_widget_get_ancestor (column_view, GTK_TYPE_WINDOW));
+      row = ui_test_find_packet_row (column_view, text);
+      if (row != NULL && gtk_widget_compute_bounds (row, list_view, &bounds) &&
+          bounds.origin.y >= 0 &&
+          bounds.origin.y + bounds.size.height <= gtk_widget_get_height (list_view))
+        return row;
+      ui_test_button_at_center (list_view, "5");
+    }
+  return NULL;
+}
+
+void
+ui_test_select_frame (GtkWidget       *column_view,
+                      RemoraProtoTree *tree,
+                      guint            number)
+{
+  UiTestTreeFrame shows = { tree, number };
+  GtkWidget *row = ui_test_scroll_to_packet_row (column_view, number);
+
+  g_assert_nonnull (row);
+  ui_test_click_center (row);
+  g_assert_true (ui_test_iterate_until (ui_test_tree_shows_frame, &shows));
+}
+
+/* ---- the list models behind the views ---- */
+
+gboolean
+ui_test_model_length_is (gpointer data)
+{
+  UiTestModelLength *want = data;
+
+  return g_list_model_get_n_items (want->model) == want->n_items;
+}
+
+void
+ui_test_record_items_changed (GListModel *model,
+                              guint       position,
+                              guint       removed,
+                              guint       added,
+                              GString    *log)
+{
+  if (log->len > 0)
+    g_string_append (log, ", ");
+  g_string_append_printf (log, "%u-%u+%u", position, removed, added);
+}
+
+/* ---- the protocol tree ---- */
+
+GArray *
+ui_test_tree_lines (RemoraProtoTree *tree)
+{
+  GtkWidget *list_view = ui_test_find_by_type (GTK_WIDGET (tree), GTK_TYPE_LIST_VIEW);
+  GArray *lines = g_array_new (FALSE, FALSE, sizeof (UiTestTreeLine));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (row);
+      graphene_rect_t bounds;
+      UiTestTreeLine line;
+
+      /* Only lines a person can see whole. */
+      if (!GTK_IS_TREE_EXPANDER (expander) || !gtk_widget_get_mapped (row) ||
+          !gtk_widget_compute_bounds (row, GTK_WIDGET (tree), &bounds) ||
+          bounds.origin.y < 0 ||
+          bounds.origin.y + bounds.size.height > gtk_widget_get_height (GTK_WIDGET (tree)))
+        continue;
+      line.expander = expander;
+      line.row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander));
+      line.label = gtk_label_get_text (GTK_LABEL (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander))));
+      if (line.row != NULL)
+        g_array_append_val (lines, line);
+    }
+  return lines;
+}
+
+const UiTestTreeLine *
+ui_test_find_tree_line (GArray     *lines,
+                        const char *prefix)
+{
+  for (guint i = 0; i < lines->len; i++)
+    if (g_str_has_prefix (g_array_index (lines, UiTestTreeLine, i).label, prefix))
+      return &g_array_index (lines, UiTestTreeLine, i);
+  return NULL;
+}
+
+GtkWidget *
+ui_test_expander_arrow (GtkWidget *expander)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (expander); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_strcmp0 (gtk_widget_get_css_name (child), "expander") == 0)
+      return child;
+  return NULL;
+}
+
+gboolean
+ui_test_tree_shows_frame (gpointer data)
+{
+  UiTestTreeFrame *want = data;
+  RemoraPacketSnapshot *snapshot = remora_proto_tree_get_snapshot (want->tree);
+  g_autoptr(GArray) lines = NULL;
+
+  if (snapshot == NULL || remora_packet_snapshot_get_number (snapshot) != want->number)
+    return FALSE;
+  lines = ui_test_tree_lines (want->tree);
+  return lines->len > 0;
+}
+
+gboolean
+ui_test_tree_selection_is (gpointer data)
+{
+  UiTestTreeLineWanted *want = data;
+  RemoraProtoNode *node = remora_proto_tree_get_selected_node (want->tree);
+
+  return node != NULL && g_str_has_prefix (remora_proto_node_get_label (node), want->prefix);
+}
+
+gboolean
+ui_test_tree_line_shown (gpointer data)
+{
+  UiTestTreeLineWanted *want = data;
+  g_autoptr(GArray) lines = ui_test_tree_lines (want->tree);
+
+  return ui_test_find_tree_line (lines, want->prefix) != NULL;
+}
+
+gboolean
+ui_test_tree_line_expanded (gpointer data)
+{
+  UiTestTreeLineWanted *want = data;
+  g_autoptr(GArray) lines = ui_test_tree_lines (want->tree);
+  const UiTestTreeLine *line = ui_test_find_tree_line (lines, want->prefix);
+
+  return line != NULL && gtk_tree_list_row_get_expanded (line->row);
+}
+
+gboolean
+ui_test_scroll_tree_to_line (RemoraProtoTree *tree,
+                             const char      *prefix,
+                             const char      *button)
+{
+  UiTestTreeLineWanted want = { tree, prefix };
+
+  for (guint turns = 0; turns < 40; turns++)
+    {
+      if (ui_test_iterate_until_for (ui_test_tree_line_shown, &want, 300))
+        {
+          ui_test_wait_for_paint (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (tree))));
+          if (ui_test_tree_line_shown (&want))
+            return TRUE;
+        }
+      ui_test_button_at_center (GTK_WIDGET (tree), button);
+    }
+  return FALSE;
+}
+
+/* ---- the display filter bar ---- */
+
+gboolean
+ui_test_bar_text_is (gpointer data)
+{
+  UiTestBarText *want = data;
+
+  return g_strcmp0 (remora_filter_bar_get_text (want->bar), want->text) == 0;
+}
+
+gboolean
+ui_test_completion_hidden (gpointer bar)
+{
+  return !remora_field_completion_is_shown (remora_filter_bar_get_completion (bar));
+}
+
+void
+ui_test_type_into_filter (RemoraFilterBar *bar,
+                          const char      *text,
+                          gboolean         click)
+{
+  GtkWidget *entry = GTK_WIDGET (remora_filter_bar_get_entry (bar));
+  UiTestBarText want = { bar, text };
+
+  if (click)
+    {
+      ui_test_click_center (entry);
+      g_assert_true (ui_test_iterate_until (ui_test_focus_inside, entry));
+      ui_test_press_key ("ctrl+a");
+    }
+  else
+    {
+      ui_test_press_key ("ctrl+slash");
+      g_assert_true (ui_test_iterate_until (ui_test_focus_inside, entry));
+    }
+  if (*text != '\0')
+    ui_test_xdotool ("type", "--delay", "15", text, NULL);
+  else
+    ui_test_press_key ("BackSpace");
+  if (!ui_test_iterate_until (ui_test_bar_text_is, &want))
+    g_error ("the filter bar reads “%s”, not “%s”", remora_filter_bar_get_text (bar), text);
+  /* Enter would take an offered completion instead of applying. */
+  g_assert_true (ui_test_iterate_until (ui_test_completion_hidden, bar));
+}
+
 /* ---- input through the X server ---- */
 
 gboolean
@@ -367,6 +782,15 @@ ui_test_have_xdotool (void)
 #endif
   g_test_skip ("needs xdotool and an X11 display to click and type");
   return FALSE;
+}
+
+gboolean
+ui_test_focus_inside (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
 /* Input goes through the X server with xdotool (XTest), so the window
@@ -431,6 +855,14 @@ ui_test_click_at (GtkWidget *widget,
                   double     y)
 {
   ui_test_button_at (widget, x, y, "1");
+}
+
+void
+ui_test_button_at_center (GtkWidget  *widget,
+                          const char *button)
+{
+  ui_test_button_at (widget, gtk_widget_get_width (widget) / 2.0,
+                     gtk_widget_get_height (widget) / 2.0, button);
 }
 
 void
@@ -533,27 +965,14 @@ main_menu_button (RemoraWindow *window)
   return ui_test_find_by_type (header, GTK_TYPE_MENU_BUTTON);
 }
 
-typedef struct {
-  GtkWidget  *root;
-  const char *text;
-} MappedLabel;
-
-static gboolean
-label_is_mapped (gpointer data)
-{
-  MappedLabel *want = data;
-
-  return ui_test_find_mapped_label (want->root, want->text) != NULL;
-}
-
 /* Waits for the label TEXT under ROOT to be shown and clicks it. */
 static GtkWidget *
 wait_for_label (GtkWidget  *root,
                 const char *text)
 {
-  MappedLabel want = { root, text };
+  UiTestLabel want = { root, text };
 
-  g_assert_true (ui_test_iterate_until (label_is_mapped, &want));
+  g_assert_true (ui_test_iterate_until (ui_test_label_shown, &want));
   ui_test_settle (root);
   return ui_test_find_mapped_label (root, text);
 }
