@@ -573,6 +573,42 @@ test_pcapng_bad_tsresol (void)
   g_assert_error (error, REMORA_CAPTURE_ERROR, REMORA_CAPTURE_ERROR_DAMAGED);
 }
 
+/* A file may describe at most REMORA_MAX_INTERFACES interfaces, with names
+ * kept to REMORA_MAX_INTERFACE_STRING bytes: one more is refused with a
+ * message, and the packets before it stay read. */
+static void
+test_pcapng_interface_cap (void)
+{
+  g_autoptr(GByteArray) ba = g_byte_array_new ();
+  g_autoptr(GArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(RemoraCaptureReader) reader = NULL;
+  g_autofree char *long_name = g_strnfill (1000, 'n');
+
+  cb_ng_shb (ba, FALSE);
+  cb_ng_idb (ba, FALSE, 1, 0, long_name, -1, 0);
+  for (guint i = 1; i < REMORA_MAX_INTERFACES; i++)
+    cb_ng_idb (ba, FALSE, 1, 0, NULL, -1, 0);
+  cb_ng_epb (ba, FALSE, 0, 1, 60, 60, 0, 0);
+  cb_ng_epb (ba, FALSE, REMORA_MAX_INTERFACES - 1, 2, 60, 60, 1, 0);
+  cb_ng_idb (ba, FALSE, 1, 0, NULL, -1, 0);
+  cb_ng_epb (ba, FALSE, 0, 3, 60, 60, 2, 0);
+
+  path = cb_write_temp (scratch, "many-ifaces.pcapng", ba->data, ba->len);
+  reader = remora_capture_reader_open (path, &error);
+  g_assert_no_error (error);
+  records = g_array_new (FALSE, FALSE, sizeof (CbRecord));
+  g_assert_cmpint (cb_read_all (reader, records, &error), ==, REMORA_READ_ERROR);
+  g_assert_error (error, REMORA_CAPTURE_ERROR, REMORA_CAPTURE_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "more than 65536 capture interfaces"));
+  g_assert_cmpuint (records->len, ==, 2);
+  g_assert_cmpuint (g_array_index (records, CbRecord, 1).iface_id, ==, REMORA_MAX_INTERFACES - 1);
+  g_assert_cmpuint (remora_capture_reader_get_n_interfaces (reader), ==, REMORA_MAX_INTERFACES);
+  g_assert_cmpuint (strlen (remora_capture_reader_get_interface (reader, 0)->name), ==,
+                    REMORA_MAX_INTERFACE_STRING);
+}
+
 /* ---- compressed and streamed input ---- */
 
 static void
@@ -1027,6 +1063,7 @@ main (int   argc,
   g_test_add_func ("/remora/capture/pcapng-bad-header", test_pcapng_bad_header);
   g_test_add_func ("/remora/capture/pcapng-oversized-options", test_pcapng_oversized_options);
   g_test_add_func ("/remora/capture/pcapng-bad-tsresol", test_pcapng_bad_tsresol);
+  g_test_add_func ("/remora/capture/pcapng-interface-cap", test_pcapng_interface_cap);
   g_test_add_func ("/remora/capture/gzip", test_gzip);
   g_test_add_func ("/remora/capture/gzip-truncated", test_gzip_truncated);
   g_test_add_func ("/remora/capture/gzip-corrupt", test_gzip_corrupt);

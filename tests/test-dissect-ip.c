@@ -451,6 +451,55 @@ test_ip_in_ip_nesting (void)
   fixture_clear (&fx);
 }
 
+/* DEPTH IPv4 headers, each but the last carrying a plain GRE header
+ * (protocol IPv4) and the next, the last an ICMP echo. */
+static void
+put_gre_in_ip (Frame *f, guint depth)
+{
+  for (guint i = 0; i < depth; i++)
+    {
+      guint8 *gre;
+
+      put_ipv4 (f, i + 1 < depth ? 47 : 1, "10.0.0.1", "10.0.0.2", (depth - 1 - i) * 24 + 8, 0, 64);
+      if (i + 1 == depth)
+        break;
+      gre = f->data + f->len;
+      put16 (gre, 0);
+      put16 (gre + 2, 0x0800);
+      f->len += 4;
+    }
+  put_icmp_echo (f, 8, 1, 1, 0);
+}
+
+/* 100 GRE-in-IP tunnels (two protocols each) are dissected to the end, as
+ * tshark does; 150 go past the nesting limit and read as malformed, with
+ * the layers before the limit still shown. */
+static void
+test_gre_in_ip_nesting (void)
+{
+  Fixture fx;
+  Frame f;
+
+  fixture_init (&fx);
+  frame_eth (&f, 0x0800);
+  put_gre_in_ip (&f, 100);
+  dissect (&fx, &f, 1, 0);
+  g_assert_cmpuint (count_field (fx.pkt, "ip.src"), ==, 100);
+  g_assert_cmpuint (count_field (fx.pkt, "icmp.type"), ==, 1);
+  g_assert_cmpuint (count_field (fx.pkt, "_ws.malformed"), ==, 0);
+  g_assert_cmpstr (fx.pkt->col_protocol, ==, "ICMP");
+
+  frame_eth (&f, 0x0800);
+  put_gre_in_ip (&f, 150);
+  dissect (&fx, &f, 2, 0);
+  g_assert_cmpuint (count_field (fx.pkt, "ip.src"), >=, 100);
+  g_assert_cmpuint (count_field (fx.pkt, "ip.src"), <, 150);
+  g_assert_cmpuint (count_field (fx.pkt, "icmp.type"), ==, 0);
+  g_assert_cmpuint (count_field (fx.pkt, "_ws.malformed"), ==, 1);
+  g_assert_nonnull (strstr (fx.pkt->col_info->str, "[Malformed Packet]"));
+  fixture_clear (&fx);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -464,5 +513,6 @@ main (int argc, char **argv)
   g_test_add_func ("/remora/dissect/ip/ipv6-ext-headers", test_ipv6_ext_headers);
   g_test_add_func ("/remora/dissect/ip/icmpv6-ns", test_icmpv6_ns);
   g_test_add_func ("/remora/dissect/ip/ip-in-ip-nesting", test_ip_in_ip_nesting);
+  g_test_add_func ("/remora/dissect/ip/gre-in-ip-nesting", test_gre_in_ip_nesting);
   return g_test_run ();
 }

@@ -430,6 +430,16 @@ _remora_reader_add_interface (RemoraCaptureReader    *reader,
 
   g_assert (iface->ts_units != 0);
 
+  if (reader->interfaces->len >= REMORA_MAX_INTERFACES)
+    {
+      g_set_error (error, REMORA_CAPTURE_ERROR, REMORA_CAPTURE_ERROR_UNSUPPORTED,
+                   "The file \"%s\" describes more than %u capture interfaces, "
+                   "which is more than Remora can read.",
+                   reader->display_name, REMORA_MAX_INTERFACES);
+      clear_interface ((RemoraInterface *) iface);
+      return FALSE;
+    }
+
   conv.units = iface->ts_units;
   conv.offset_ns = (gint64) ((guint64) iface->ts_offset_s * billion);
   if (billion % iface->ts_units == 0)

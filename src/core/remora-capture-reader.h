@@ -28,6 +28,13 @@ enum {
  * record claiming more is damage, not data. */
 #define REMORA_MAX_PACKET_SIZE (256u * 1024u)
 
+/* Most interfaces one file may describe (across its pcapng sections), and
+ * most bytes kept of an interface's name and of its description.  Real
+ * captures have a few, merged ones hundreds; the bounds keep what a file
+ * (or a compressed one, or a stream) can make us hold to tens of MiB. */
+#define REMORA_MAX_INTERFACES       65536u
+#define REMORA_MAX_INTERFACE_STRING 256u
+
 typedef enum {
   REMORA_FILE_FORMAT_PCAP,        /* microsecond or nanosecond, either byte order */
   REMORA_FILE_FORMAT_PCAPNG,

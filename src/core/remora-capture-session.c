@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "remora-capture-session.h"
+#include "remora-capture-session-private.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -204,9 +205,9 @@ wake_locked (RemoraCaptureSession *self)
 }
 
 /* Splits LINE into EVENT; the strings point into COPY, which the caller frees. */
-static void
-parse_line (char               *copy,
-            RemoraCaptureEvent *event)
+void
+_remora_capture_parse_status_line (char               *copy,
+                                   RemoraCaptureEvent *event)
 {
   char *rest;
 
@@ -288,7 +289,7 @@ handle_line (RemoraCaptureSession *self,
   g_autofree char *copy = g_strdup (line);
   RemoraCaptureEvent event;
 
-  parse_line (copy, &event);
+  _remora_capture_parse_status_line (copy, &event);
 
   g_mutex_lock (&self->lock);
   switch (event.kind)
@@ -396,10 +397,17 @@ publish_interfaces_locked (RemoraCaptureSession *self,
                            RemoraCaptureReader  *reader)
 {
   guint n = remora_capture_reader_get_n_interfaces (reader);
+  guint i = 0;
 
-  g_clear_pointer (&self->pending_ifaces, g_array_unref);
-  self->pending_ifaces = interfaces_array_new ();
-  for (guint i = 0; i < n; i++)
+  /* A list the main thread has not taken yet is a prefix of the reader's
+   * (interfaces only ever grow): extend it rather than copy it all again,
+   * so a stream that adds an interface before every packet costs a copy
+   * per interface, not one per interface and packet. */
+  if (self->pending_ifaces == NULL)
+    self->pending_ifaces = interfaces_array_new ();
+  else
+    i = self->pending_ifaces->len;
+  for (; i < n; i++)
     {
       RemoraInterface copy = *remora_capture_reader_get_interface (reader, i);
 

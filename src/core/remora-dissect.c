@@ -11,8 +11,10 @@
 
 #include "remora-packet-private.h"
 
-/* Deeper nesting than this is an attack (IP in IP in IP ...), not traffic. */
-#define MAX_DISSECTOR_DEPTH 100
+/* Deeper nesting than this is an attack (IP in IP in IP ...), not traffic;
+ * it reads as malformed.  Room for 100 two-protocol tunnels (GRE in IP),
+ * which tshark dissects to the end, at well under 1 MiB of stack. */
+#define MAX_DISSECTOR_DEPTH 256
 
 struct _RemoraDissector {
   const char        *name;

@@ -112,7 +112,9 @@ typedef struct {
  * shown as "NULL", as tshark shows it. */
 #define REMORA_TIME_NULL G_MININT64
 
-#define REMORA_MAX_LAYERS 64
+/* As deep as dissectors may nest (remora-dissect.c), so frame.protocols
+ * and the Protocol column name every layer of any frame not cut short. */
+#define REMORA_MAX_LAYERS 256
 #define REMORA_DESEGMENT_ONE_MORE_SEGMENT 0x0fffffffu
 #define REMORA_DESEGMENT_UNTIL_FIN        0x0ffffffeu
 #define REMORA_MAX_SOURCES 8

@@ -250,12 +250,12 @@ read_idb (RemoraCaptureReader  *reader,
         {
         case OPT_IF_NAME:
           g_free (iface.name);
-          iface.name = g_strndup ((const char *) value, vlen);
+          iface.name = g_strndup ((const char *) value, MIN (vlen, REMORA_MAX_INTERFACE_STRING));
           break;
 
         case OPT_IF_DESC:
           g_free (iface.description);
-          iface.description = g_strndup ((const char *) value, vlen);
+          iface.description = g_strndup ((const char *) value, MIN (vlen, REMORA_MAX_INTERFACE_STRING));
           break;
 
         case OPT_IF_TSRESOL:

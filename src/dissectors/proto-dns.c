@@ -566,6 +566,7 @@ add_match_items (RemoraPacket *pkt, RemoraItem tree, RemoraItem id_item, const R
 typedef struct {
   gboolean is_mdns;
   GString *summary;     /* tree mode: the record's subtree label */
+  guint32  name_budget; /* steps left for names walked through pointers */
 } DnsCtx;
 
 static guint32
@@ -577,7 +578,7 @@ dissect_query (const RemoraTvb *msg, RemoraPacket *pkt, RemoraItem parent, guint
   char buf[32];
   const char *tname;
 
-  remora_dns_name_read (msg, offset, &name);
+  remora_dns_name_read (msg, offset, &ctx->name_budget, &name);
   type = remora_tvb_get_ntohs (msg, offset + name.used);
   klass = remora_tvb_get_ntohs (msg, offset + name.used + 2);
   tname = type_short_name (type, buf, sizeof buf);
@@ -670,7 +671,7 @@ dissect_rr (const RemoraTvb *msg, RemoraPacket *pkt, RemoraItem parent, guint32 
   GString *sum = NULL, *info = NULL;
   gboolean cols = pkt->want_columns && pkt->in_error_pkt == 0;
 
-  remora_dns_name_read (msg, offset, &name);
+  remora_dns_name_read (msg, offset, &ctx->name_budget, &name);
   off = offset + name.used;
   type = remora_tvb_get_ntohs (msg, off);
   klass = remora_tvb_get_ntohs (msg, off + 2);
@@ -785,7 +786,7 @@ dissect_rr (const RemoraTvb *msg, RemoraPacket *pkt, RemoraItem parent, guint32 
     case 2:   /* NS */
     case 5:   /* CNAME */
     case 12:  /* PTR */
-      remora_dns_name_read (msg, rd, &rname);
+      remora_dns_name_read (msg, rd, &ctx->name_budget, &rname);
       add_name (pkt, rt, type == 2 ? hf_ns : type == 5 ? hf_cname : hf_ptr, msg, rd, &rname);
       if (sum)
         g_string_append_printf (sum, ", %s%s", type == 2 ? "ns " : type == 5 ? "cname " : "", rname.text);
@@ -798,7 +799,7 @@ dissect_rr (const RemoraTvb *msg, RemoraPacket *pkt, RemoraItem parent, guint32 
         guint16 pref = remora_tvb_get_ntohs (msg, rd);
 
         remora_add_item (pkt, rt, hf_mx_pref, msg, rd, 2, REMORA_ENC_BIG_ENDIAN);
-        remora_dns_name_read (msg, rd + 2, &rname);
+        remora_dns_name_read (msg, rd + 2, &ctx->name_budget, &rname);
         add_name (pkt, rt, hf_mx_exchange, msg, rd + 2, &rname);
         if (sum)
           g_string_append_printf (sum, ", preference %u, mx %s", pref, rname.text);
@@ -811,14 +812,14 @@ dissect_rr (const RemoraTvb *msg, RemoraPacket *pkt, RemoraItem parent, guint32 
       {
         guint32 p = rd;
 
-        remora_dns_name_read (msg, p, &rname);
+        remora_dns_name_read (msg, p, &ctx->name_budget, &rname);
         add_name (pkt, rt, hf_soa_mname, msg, p, &rname);
         if (sum)
           g_string_append_printf (sum, ", mname %s", rname.text);
         if (info)
           g_string_append_printf (info, " %s", rname.text);
         p += rname.used;
-        remora_dns_name_read (msg, p, &rname);
+        remora_dns_name_read (msg, p, &ctx->name_budget, &rname);
         add_name (pkt, rt, hf_soa_rname, msg, p, &rname);
         p += rname.used;
         remora_add_item (pkt, rt, hf_soa_serial, msg, p, 4, REMORA_ENC_BIG_ENDIAN);
@@ -850,7 +851,7 @@ dissect_rr (const RemoraTvb *msg, RemoraPacket *pkt, RemoraItem parent, guint32 
         remora_add_item (pkt, rt, hf_srv_priority, msg, rd, 2, REMORA_ENC_BIG_ENDIAN);
         remora_add_item (pkt, rt, hf_srv_weight, msg, rd + 2, 2, REMORA_ENC_BIG_ENDIAN);
         remora_add_item (pkt, rt, hf_srv_port, msg, rd + 4, 2, REMORA_ENC_BIG_ENDIAN);
-        remora_dns_name_read (msg, rd + 6, &rname);
+        remora_dns_name_read (msg, rd + 6, &ctx->name_budget, &rname);
         add_name (pkt, rt, hf_srv_target, msg, rd + 6, &rname);
         if (sum)
           g_string_append_printf (sum, ", priority %u, weight %u, port %u, target %s", prio, weight, port, rname.text);
@@ -906,7 +907,7 @@ dissect_message (const RemoraTvb *msg, const RemoraTvb *outer, RemoraPacket *pkt
   gboolean response, update, cols = pkt->want_columns && pkt->in_error_pkt == 0;
   RemoraItem tree, ft, id_item;
   const char *opname, *rcname;
-  DnsCtx ctx = { is_mdns, NULL };
+  DnsCtx ctx = { is_mdns, NULL, REMORA_DNS_NAME_WALK_BUDGET };
   DnsFrameInfo match = { 0 };
   guint32 off;
 

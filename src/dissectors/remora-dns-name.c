@@ -78,6 +78,7 @@ escape_raw (const guint8  *raw,
 void
 remora_dns_name_read (const RemoraTvb *msg,
                       guint32          offset,
+                      guint32         *budget,
                       RemoraDnsName   *out)
 {
   guint8 raw[REMORA_DNS_NAME_MAX + 1];
@@ -89,6 +90,15 @@ remora_dns_name_read (const RemoraTvb *msg,
    * grow with the message: a well-formed name needs a handful of
    * pointers at most, and every pointer takes two bytes. */
   guint32 max_jumps = MIN (REMORA_DNS_NAME_MAX_POINTERS, limit / 2);
+  /* Nor may the labels it reaches through pointers, once the message's
+   * BUDGET is spent: a message can hold tens of thousands of names pointing
+   * at one long label chain (or at a loop through labels), which would cost
+   * the square of the message.  Until then names are walked to their end
+   * as tshark walks them (a chain running off the message is malformed).
+   * The name's own bytes are always walked to their end: they are the
+   * record's, so no byte is walked twice that way, and where the name ends
+   * decides where the record goes on. */
+  guint32 max_walk = MIN (limit, REMORA_DNS_NAME_MAX_WALK);
   guint32 jumps = 0;
   gboolean jumped = FALSE, too_long = FALSE;
 
@@ -97,7 +107,21 @@ remora_dns_name_read (const RemoraTvb *msg,
 
   for (;;)
     {
-      guint8 len = remora_tvb_get_u8 (msg, pos);
+      guint8 len;
+
+      if (jumped && budget != NULL && *budget > 0)
+        (*budget)--;
+      else if (jumped && processed > max_walk)
+        {
+          /* Labels went on past any valid name: too long, unless only
+           * pointers can have made the walk this long. */
+          if (too_long)
+            set_placeholder (out, REMORA_DNS_NAME_TOO_LONG, "<Name too long>");
+          else
+            set_placeholder (out, REMORA_DNS_NAME_LOOP, "<Name contains a pointer that loops>");
+          return;
+        }
+      len = remora_tvb_get_u8 (msg, pos);
 
       processed++;
       if (!jumped)

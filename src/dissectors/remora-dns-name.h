@@ -15,6 +15,20 @@ G_BEGIN_DECLS
  * loop (fewer in messages under 2 * this many bytes). */
 #define REMORA_DNS_NAME_MAX_POINTERS 127
 
+/* Labels and pointers one message's names may step through past their
+ * first pointer before each name's walk is bounded: far more than the
+ * names of any real message need (10,000 names of 100 labels), so those
+ * read exactly as tshark reads them. */
+#define REMORA_DNS_NAME_WALK_BUDGET 1000000u
+
+/* Once that is spent, most bytes of labels and pointers walked for one
+ * name once it has followed a pointer: twice what the longest valid name
+ * takes (255 bytes of labels, a pointer per label).  A longer walk ends
+ * there as "<Name too long>" (or as a loop when the labels were short and
+ * pointers made it long), so reading every name of a message costs a
+ * bounded amount per name beyond its own bytes. */
+#define REMORA_DNS_NAME_MAX_WALK 1024
+
 typedef enum {
   REMORA_DNS_NAME_OK,
   REMORA_DNS_NAME_ROOT,       /* "<Root>" */
@@ -38,9 +52,13 @@ typedef struct {
  * at the DNS header so that pointers are offsets into it.  Reads past MSG
  * throw; a reserved label type (0x80) is malformed.  A walk longer than the
  * message, or following more than REMORA_DNS_NAME_MAX_POINTERS pointers, is
- * taken for a pointer loop, which bounds the pointers followed per name. */
+ * taken for a pointer loop, which bounds the pointers followed per name.
+ * BUDGET (NULL: none) is the message's REMORA_DNS_NAME_WALK_BUDGET, spent
+ * here; once it is, a walk past a pointer stops after
+ * REMORA_DNS_NAME_MAX_WALK bytes. */
 void remora_dns_name_read (const RemoraTvb *msg,
                            guint32          offset,
+                           guint32         *budget,
                            RemoraDnsName   *out);
 
 G_END_DECLS

@@ -17,7 +17,7 @@ out=$2
 corpus=${3:-$src/../shared/corpus}
 
 rm -rf "$out"
-mkdir -p "$out"/{fuzz-capture-reader,fuzz-session,fuzz-dissect,fuzz-dfilter-compile,fuzz-dfilter-eval}
+mkdir -p "$out"/{fuzz-capture-reader,fuzz-capture-stream,fuzz-session,fuzz-dissect,fuzz-dfilter-compile,fuzz-dfilter-eval}
 
 # Whole capture files for the reader and the session target: those up to
 # 256 KiB (larger ones would be cut at -max_len anyway).
@@ -36,6 +36,12 @@ for f in "${files[@]}"; do
   sum=$(sha1sum "$f" | cut -c1-40)
   cp "$f" "$out/fuzz-capture-reader/$sum"
   cp "$f" "$out/fuzz-session/$sum"
+  # The stream target takes what fits a pipe, behind a byte that sets the
+  # chunk sizes: every size class from 2 to 8192 bytes comes up.
+  if (( size < 65536 )); then
+    n_stream=$(( ${n_stream:-0} + 1 ))
+    { printf "\\$(printf '%03o' $(( n_stream % 13 )))"; cat "$f"; } > "$out/fuzz-capture-stream/$sum"
+  fi
 done
 
 # Single frames, [link type index][mode][bytes], up to 20 per file.

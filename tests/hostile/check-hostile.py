@@ -33,9 +33,11 @@ CASES = {
     "tcp-streams.pcap":       (90, 256, False),
     "dns-names.pcap":         (10, 64, False),
     "dns-loop-questions.pcap": (5, 64, False),
+    "dns-label-chains.pcap":  (5, 64, False),
     "nested-ip.pcap":         (10, 64, False),
     "many-interfaces.pcapng": (20, 64, False),
     "bad-interface.pcapng":   (20, 64, True),
+    "too-many-interfaces.pcapng": (30, 96, True),
     "lengths-disagree.pcap":  (10, 64, False),
 }
 
@@ -147,7 +149,7 @@ def main():
     modes = {"-V -x": ["-V", "-x"], "-T fields": fields}
 
     failures = []
-    print(f"{'capture':24} {'mode':10} {'seconds':>8} {'peak RSS':>10}  bound", flush=True)
+    print(f"{'capture':26} {'mode':10} {'seconds':>8} {'peak RSS':>10}  bound", flush=True)
     for name in names:
         secs, rss_mib, refuse = CASES[name]
         path = os.path.join(args.workdir, name)
@@ -161,11 +163,11 @@ def main():
             why = verdict(status, text, refuse)
             if why is None and rss_kib > limit_rss * 1024:
                 why = f"peak RSS {rss_kib // 1024} MiB over the {limit_rss} MiB bound"
-            print(f"{name:24} {mode:10} {elapsed:8.2f} {rss_kib / 1024:7.1f} MiB  "
+            print(f"{name:26} {mode:10} {elapsed:8.2f} {rss_kib / 1024:7.1f} MiB  "
                   f"{limit_s:g} s / {limit_rss} MiB{'  FAIL' if why else ''}", flush=True)
             if why:
                 failures.append((name, mode, why))
-        print(f"{'':24} ({size / 1e6:.1f} MB)", flush=True)
+        print(f"{'':26} ({size / 1e6:.1f} MB)", flush=True)
 
     for name, mode, why in failures:
         print(f"FAIL {name} ({mode}): {why}")

@@ -17,12 +17,19 @@ standard library only; nothing here is committed, the test makes them):
   dns-loop-questions.pcap   8 UDP queries of 10,000 questions each, every name
                             a pointer into the same pointer loop (work per
                             packet must not be questions x message length)
+  dns-label-chains.pcap     16 UDP queries of 2,700 questions, every name a
+                            pointer to one 48 KB chain of 1-byte labels (work per
+                            name must be bounded, not the message length)
   nested-ip.pcap            50 nested IPv4-in-IPv4 layers, 50 IPv6-in-IPv6,
-                            50 alternating 4in6/6in4, 50 GRE-in-IP, and 250
-                            IPv4 layers (beyond the nesting limit of 100)
+                            50 alternating 4in6/6in4, 50 GRE-in-IP, 250 IPv4
+                            and IPv6 layers (within the nesting limit of 256,
+                            dissected to the end as tshark does) and 400
+                            (beyond it: malformed)
   many-interfaces.pcapng    one section with 10,000 interfaces (every link type
                             Remora reads, with names), one packet on each
   bad-interface.pcapng      a packet on interface 10,000 of 10,000
+  too-many-interfaces.pcapng 65,537 interfaces, one more than Remora reads
+                            (with 300-byte names): refused with a message
   lengths-disagree.pcap     packets whose pcap caplen, pcap orig_len, IP total
                             length, IP header length, UDP/TCP lengths and DNS
                             counts all disagree with each other and the bytes
@@ -244,6 +251,27 @@ def dns_loop_questions(out, copies=8):
     p.close()
 
 
+def dns_label_chains(out, copies=16):
+    """COPIES DNS queries of about 64 KB: 2,700 questions, every name a
+    pointer to one chain of one-character labels that fills the rest of
+    the message (48 KB, 24,000 labels) before it ends.  A name reader whose
+    walk is bounded only by the message length steps through 2,700 times
+    24,000 labels per packet."""
+    n = 2700
+    chain_off = 12 + n * 6
+    body = bytearray()
+    for i in range(n):
+        body += struct.pack("!HHH", 0xC000 | chain_off, 1, 1)
+    while chain_off + len(body) - n * 6 < 65000 - 64 - 40:
+        body += b"\x01" + bytes([0x61 + len(body) % 26])
+    body += b"\x00"
+    p = Pcap(out)
+    for k in range(copies):
+        msg = dns_header(0x200 + k, 0x0100, n, 0) + bytes(body)
+        p.add(eth(ipv4(v4(1), v4(2), 17, udp(21000 + k, 53, msg))))
+    p.close()
+
+
 def nested_ip(out):
     p = Pcap(out)
     inner = udp(1234, 53, dns_header(99, 0x0100, 1, 0) + b"\x01x\x00" + struct.pack("!HH", 1, 1))
@@ -282,9 +310,12 @@ def nested_ip(out):
     pkt, et = alternate(50)
     p.add(eth(pkt, et))
     p.add(eth(gre(50)))
-    # Beyond the dissector nesting limit (100): must stop, not recurse on.
+    # Within the dissector nesting limit (256), as deep as tshark goes.
     p.add(eth(nest4(250)))
     p.add(eth(nest6(250), 0x86DD))
+    # Beyond it: must stop (malformed), not recurse on.
+    p.add(eth(nest4(400)))
+    p.add(eth(nest6(400), 0x86DD))
     p.close()
 
 
@@ -296,6 +327,22 @@ def pcapng_block(btype, body):
 
 def pcapng_option(code, value):
     return struct.pack("<HH", code, len(value)) + value + b"\0" * (-len(value) % 4)
+
+
+def too_many_interfaces(out, n_if=65537):
+    """One interface more than Remora reads in a file (65,536), with a packet
+    on the first one before the last interface: read up to there, then
+    refused with a message."""
+    with open(out, "wb", buffering=1 << 20) as f:
+        f.write(pcapng_block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1)))
+        idb = pcapng_block(1, struct.pack("<HHI", 1, 0, 0) + pcapng_option(2, b"x" * 300)
+                           + pcapng_option(0, b""))
+        for i in range(n_if - 1):
+            f.write(idb)
+        pkt = eth(ipv4(v4(1), v4(2), 17, udp(1, 2, b"x")))
+        ts = TS0 * 1000000
+        f.write(pcapng_block(6, struct.pack("<IIIII", 0, ts >> 32, ts & 0xFFFFFFFF, len(pkt), len(pkt)) + pkt))
+        f.write(idb)
 
 
 def many_interfaces(out, n_if=10000, bad_interface=False):
@@ -355,9 +402,11 @@ CAPTURES = {
     "tcp-streams.pcap": tcp_streams,
     "dns-names.pcap": dns_names,
     "dns-loop-questions.pcap": dns_loop_questions,
+    "dns-label-chains.pcap": dns_label_chains,
     "nested-ip.pcap": nested_ip,
     "many-interfaces.pcapng": many_interfaces,
     "bad-interface.pcapng": lambda out: many_interfaces(out, bad_interface=True),
+    "too-many-interfaces.pcapng": too_many_interfaces,
     "lengths-disagree.pcap": lengths_disagree,
 }
 
