@@ -6,6 +6,7 @@
 #include "remora-stall-meter.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -26,15 +27,24 @@ typedef struct {
 static StallMeter *meter;
 
 static void
-stall_meter_write (gint64      now,
-                   const char *event)
+stall_meter_write_detail (gint64      now,
+                          const char *event,
+                          const char *detail)
 {
-  fprintf (meter->out, "%.1f %s %.1f %.1f\n",
+  fprintf (meter->out, "%.1f %s %.1f %.1f%s%s\n",
            (now - meter->start_us) / 1000.0, event, meter->longest_us / 1000.0,
-           meter->longest_cpu_us / 1000.0);
+           meter->longest_cpu_us / 1000.0, detail != NULL ? " " : "",
+           detail != NULL ? detail : "");
   meter->longest_us = 0;
   meter->longest_cpu_us = 0;
   meter->last_event_us = now;
+}
+
+static void
+stall_meter_write (gint64      now,
+                   const char *event)
+{
+  stall_meter_write_detail (now, event, NULL);
 }
 
 /* CPU time of the calling (main) thread: a stall with little of it was
@@ -134,6 +144,29 @@ remora_stall_meter_mark (const char *event)
   now = g_get_monotonic_time ();
   stall_meter_note (now, thread_cpu_us ());
   stall_meter_write (now, event);
+}
+
+void
+remora_stall_meter_mark_detail (const char *event,
+                                const char *format,
+                                ...)
+{
+  g_autofree char *detail = NULL;
+  va_list args;
+  gint64 now;
+
+  g_return_if_fail (event != NULL);
+  g_return_if_fail (format != NULL);
+
+  if (meter == NULL)
+    return;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+  now = g_get_monotonic_time ();
+  stall_meter_note (now, thread_cpu_us ());
+  stall_meter_write_detail (now, event, detail);
 }
 
 void

@@ -20,7 +20,14 @@ G_BEGIN_DECLS
  * "loop-started" (the loop's first turn, after the first window was
  * built), "first-rows" (the first frame with packet rows drawn),
  * "indexed" (a file finished loading), "filter-started",
- * "filter-applied" (the list shows a display filter's result) and "quit".
+ * "filter-applied" (the list shows a display filter's result),
+ * "capture-started" (the capture helper reports capturing on an
+ * interface: once per interface), "capture-stopping" (Stop, Restart or
+ * a quit asked the capture to end), "capture-stopped" (a live capture
+ * ended and every packet it wrote is in the list; followed by
+ * "packets=N dropped=D": the packets the window received and the drops
+ * the helper's statistics last reported, kernel and interface together)
+ * and "quit".
  * Building the first window happens before the loop turns and is not
  * counted as a stall; "loop-started" shows how long it took.  Without the
  * variable nothing is started and every call returns at
@@ -30,6 +37,11 @@ G_BEGIN_DECLS
 void     remora_stall_meter_start     (void);
 /* Writes EVENT (a word: "first-rows", "indexed", "filter-applied"). */
 void     remora_stall_meter_mark      (const char *event);
+/* The same, with printf-style FORMAT's words after the line's numbers
+ * (key=value pairs, so that readers of the four columns are unaffected). */
+void     remora_stall_meter_mark_detail (const char *event,
+                                         const char *format,
+                                         ...) G_GNUC_PRINTF (2, 3);
 /* The same, but only the first time EVENT is marked. */
 void     remora_stall_meter_mark_once (const char *event);
 /* Marks EVENT once, after WIDGET's window has drawn its next frame. */

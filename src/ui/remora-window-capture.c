@@ -9,6 +9,7 @@
 
 #include "remora-capture-options.h"
 #include "remora-interface-chooser.h"
+#include "remora-stall-meter.h"
 
 /* The window's capture controls, as Wireshark has them:
  *
@@ -62,6 +63,60 @@ remora_window_capture_on (RemoraWindow       *self,
       return;
     }
   _remora_window_start_capture_confirmed (self, request);
+}
+
+void
+remora_window_start_capture_on (RemoraWindow       *self,
+                                const char * const *names,
+                                const char         *filter,
+                                guint               buffer_mib)
+{
+  g_autoptr(RemoraCaptureRequest) request = NULL;
+
+  g_return_if_fail (REMORA_IS_WINDOW (self));
+
+  if (_remora_window_is_capturing (self))
+    return;
+  if (filter == NULL && buffer_mib == 0)
+    {
+      remora_window_capture_on (self, names);
+      return;
+    }
+  request = remora_capture_options_dup_saved_request (names);
+  if (request == NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.capture-options", NULL);
+      return;
+    }
+  for (guint i = 0; i < request->interfaces->len; i++)
+    {
+      RemoraCaptureRequestIface *iface = g_ptr_array_index (request->interfaces, i);
+
+      if (filter != NULL)
+        {
+          g_free (iface->filter);
+          iface->filter = g_strdup (filter);
+        }
+      if (buffer_mib != 0)
+        iface->buffer_mib = buffer_mib;
+    }
+  _remora_window_start_capture_confirmed (self, request);
+}
+
+gboolean
+remora_window_is_capturing (RemoraWindow *self)
+{
+  g_return_val_if_fail (REMORA_IS_WINDOW (self), FALSE);
+
+  return _remora_window_is_capturing (self);
+}
+
+void
+remora_window_stop_capture (RemoraWindow *self)
+{
+  g_return_if_fail (REMORA_IS_WINDOW (self));
+
+  _remora_window_stop_capture (self);
 }
 
 static void
@@ -152,6 +207,33 @@ _remora_window_capture_ended (RemoraWindow *self)
   self->capture_restart_pending = FALSE;
   request = remora_capture_request_copy (self->capture_request);
   _remora_window_start_capture (self, request);
+}
+
+/* ---- the stall meter's capture events ---- */
+
+void
+_remora_window_capture_note_event (RemoraWindow             *self,
+                                   RemoraCaptureSession     *session,
+                                   const RemoraCaptureEvent *event)
+{
+  if (event->kind == REMORA_CAPTURE_EVENT_CAPTURING)
+    remora_stall_meter_mark ("capture-started");
+}
+
+void
+_remora_window_capture_note_finished (RemoraWindow         *self,
+                                      RemoraCaptureSession *session)
+{
+  guint64 dropped = 0;
+  guint64 iface_dropped, iface_if_dropped;
+
+  /* Drops in the kernel and on the interface alike: packets never seen. */
+  for (guint i = 0; remora_capture_session_get_stats (session, i, NULL, NULL,
+                                                      &iface_dropped, &iface_if_dropped); i++)
+    dropped += iface_dropped + iface_if_dropped;
+  remora_stall_meter_mark_detail ("capture-stopped", "packets=%" G_GUINT64_FORMAT
+                                  " dropped=%" G_GUINT64_FORMAT,
+                                  remora_capture_session_get_n_packets (session), dropped);
 }
 
 /* ---- automatic scrolling ---- */

@@ -813,6 +813,18 @@ remora_window_confirm_quit (RemoraWindow *self)
   return TRUE;
 }
 
+void
+remora_window_skip_quit_question (RemoraWindow *self)
+{
+  FileState *state;
+
+  g_return_if_fail (REMORA_IS_WINDOW (self));
+
+  state = file_state (self);
+  if (state != NULL)
+    state->close_confirmed = TRUE;
+}
+
 /* ---- dropped files ---- */
 
 static gboolean

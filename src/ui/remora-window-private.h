@@ -198,5 +198,12 @@ void     _remora_window_capture_started        (RemoraWindow         *self,
                                                 const RemoraCaptureRequest *request);
 /* The capture ended; starts it again when a restart was asked for. */
 void     _remora_window_capture_ended          (RemoraWindow         *self);
+/* For the stall meter: a status line of the window's capture SESSION,
+ * and the end of that capture (before the window lets SESSION go). */
+void     _remora_window_capture_note_event     (RemoraWindow         *self,
+                                                RemoraCaptureSession *session,
+                                                const RemoraCaptureEvent *event);
+void     _remora_window_capture_note_finished  (RemoraWindow         *self,
+                                                RemoraCaptureSession *session);
 
 G_END_DECLS

@@ -1054,6 +1054,8 @@ on_capture_event (RemoraWindow             *self,
 {
   if (session == self->capture && event->kind == REMORA_CAPTURE_EVENT_STATS)
     remora_window_update_status (self);
+  if (session == self->capture)
+    _remora_window_capture_note_event (self, session, event);
 }
 
 static void
@@ -1069,6 +1071,7 @@ on_capture_finished (RemoraWindow         *self,
   /* Every packet the helper wrote has been delivered: the document keeps
    * them all, whatever ended the capture. */
   remora_window_update_status (self);
+  _remora_window_capture_note_finished (self, session);
   g_clear_object (&self->capture);
   g_clear_handle_id (&self->capture_clock_id, g_source_remove);
   self->capture_started_us = 0;
@@ -1177,7 +1180,10 @@ void
 _remora_window_stop_capture (RemoraWindow *self)
 {
   if (self->capture != NULL)
-    remora_capture_session_stop (self->capture);
+    {
+      remora_stall_meter_mark ("capture-stopping");
+      remora_capture_session_stop (self->capture);
+    }
 }
 
 gboolean

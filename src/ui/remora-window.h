@@ -21,5 +21,20 @@ RemoraCaptureDocument *remora_window_get_document (RemoraWindow      *self);
  * asks whether to save them and returns TRUE (Quit runs again once the
  * question is answered that way); FALSE when the window may just go. */
 gboolean               remora_window_confirm_quit (RemoraWindow      *self);
+/* Makes the next Quit or close go without asking about unsaved packets
+ * (a quit by signal: nobody is there to answer). */
+void                   remora_window_skip_quit_question (RemoraWindow *self);
+
+/* Captures on NAMES (NULL or empty: the interfaces ticked in Capture
+ * Options) with the settings saved in Capture Options, as Start does;
+ * FILTER, unless NULL, is every interface's capture filter, BUFFER_MIB,
+ * unless 0, its kernel buffer size. */
+void                   remora_window_start_capture_on (RemoraWindow       *self,
+                                                       const char * const *names,
+                                                       const char         *filter,
+                                                       guint               buffer_mib);
+gboolean               remora_window_is_capturing (RemoraWindow      *self);
+/* Asks the running capture, if any, to stop; it ends a moment later. */
+void                   remora_window_stop_capture (RemoraWindow      *self);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <signal.h>
+
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
@@ -18,7 +20,8 @@
 /* The window's capture controls, driven by keys and clicks under Xvfb:
  * the start page's interface list, Start/Stop/Restart in the header bar
  * and on Ctrl+E / Ctrl+R, Start with nothing chosen, automatic scrolling,
- * and Capture Options' settings surviving a restart of the application.
+ * Capture Options' settings surviving a restart of the application, and
+ * `remora -i lo -k` capturing at once, then quitting on SIGTERM.
  * The build's helper lists the interfaces; the fake one
  * (tests/data/fake-remora-capture.py) captures.  Leaves
  * remora-capture-running.png and remora-auto-scroll.png in the build
@@ -553,6 +556,45 @@ test_settings_persist (void)
   g_rmdir (dir);
 }
 
+static gboolean
+application_gone (gpointer data)
+{
+  return gtk_application_get_windows (data) == NULL;
+}
+
+/* `remora -i lo -f "udp" -k`: the window starts capturing on lo at once;
+ * SIGTERM ends the capture and quits without asking about the unsaved
+ * packets (nobody is there to answer). */
+static void
+test_command_line_capture (void)
+{
+  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
+  const char *interfaces[] = { "lo", NULL };
+  RemoraApplication *app;
+  RemoraWindow *window;
+  int handled = 0;
+
+  app = ui_test_start_application ();
+  use_fake_helper (100000, 0.05);
+  g_variant_dict_insert (options, "interface", "^as", interfaces);
+  g_variant_dict_insert (options, "capture-filter", "s", "udp");
+  g_variant_dict_insert (options, "start-capture", "b", TRUE);
+  g_signal_emit_by_name (app, "handle-local-options", options, &handled);
+  g_assert_cmpint (handled, ==, -1);
+
+  window = ui_test_activate (app);
+  g_assert_true (ui_test_iterate_until (capturing, window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Capturing from lo");
+  assert_capture_buttons (window, TRUE);
+
+  raise (SIGTERM);
+  g_assert_true (ui_test_iterate_until (application_gone, app));
+  g_assert_null (ui_test_find_toplevel (GTK_TYPE_MESSAGE_DIALOG));
+
+  g_unsetenv ("REMORA_CAPTURE");
+  ui_test_stop_application (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +624,7 @@ main (int   argc,
   g_test_add_func ("/remora/ui/capture-actions/start-stop-restart", test_start_stop_restart);
   g_test_add_func ("/remora/ui/capture-actions/auto-scroll", test_auto_scroll);
   g_test_add_func ("/remora/ui/capture-actions/settings-persist", test_settings_persist);
+  g_test_add_func ("/remora/ui/capture-actions/command-line", test_command_line_capture);
   status = g_test_run ();
   g_free (build_helper);
   g_free (fake_helper);
