@@ -26,7 +26,19 @@ struct _RemoraFilteredPacketList
   RemoraDisplayIndex    *index;
   gulong                 n_frames_handler;
   guint                  n_items;
+  /* A pending step of a growing document's first rows (see GROW_RAMP_*). */
+  guint                  grow_ramp_id;
 };
+
+/* GTK 4.8's list view builds a row widget for each of the first couple of
+ * hundred items of a list at once, which costs a few hundred milliseconds
+ * of the main loop.  When a live capture's document grows from (nearly)
+ * empty by a large batch, its first tick at a high rate, the first rows
+ * join a few dozen at a time, one step per frame of the display; the rest
+ * as they come. */
+#define GROW_RAMP_ITEMS       256
+#define GROW_RAMP_STEP        32
+#define GROW_RAMP_INTERVAL_MS 16
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -78,6 +90,20 @@ frame_at (const RemoraDisplayIndex *index,
   return remora_display_index_get_frame (index, position);
 }
 
+static void on_n_frames_changed (RemoraFilteredPacketList *self,
+                                 GParamSpec               *pspec,
+                                 RemoraCaptureDocument    *document);
+
+static gboolean
+grow_ramp_cb (gpointer data)
+{
+  RemoraFilteredPacketList *self = data;
+
+  self->grow_ramp_id = 0;
+  on_n_frames_changed (self, NULL, self->document);
+  return G_SOURCE_REMOVE;
+}
+
 /* Without an index the list is the whole document, and frames are only
  * ever appended to a document: a longer document grows the tail. */
 static void
@@ -92,7 +118,23 @@ on_n_frames_changed (RemoraFilteredPacketList *self,
 
   n_frames = document_n_frames (self);
   if (n_frames > self->n_items)
-    remora_filtered_packet_list_items_changed (self, self->n_items, 0, n_frames - self->n_items);
+    {
+      guint added = n_frames - self->n_items;
+
+      /* A file being loaded hands its first frames over in steps itself. */
+      if (remora_capture_document_get_live (self->document) &&
+          self->n_items < GROW_RAMP_ITEMS && added > GROW_RAMP_STEP)
+        {
+          added = GROW_RAMP_STEP;
+          if (self->grow_ramp_id == 0)
+            {
+              self->grow_ramp_id = g_timeout_add (GROW_RAMP_INTERVAL_MS, grow_ramp_cb, self);
+              g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->grow_ramp_id),
+                                        "[remora] first rows");
+            }
+        }
+      remora_filtered_packet_list_items_changed (self, self->n_items, 0, added);
+    }
   else if (n_frames < self->n_items)
     remora_filtered_packet_list_items_changed (self, n_frames, self->n_items - n_frames, 0);
 }
@@ -310,6 +352,7 @@ remora_filtered_packet_list_dispose (GObject *object)
 {
   RemoraFilteredPacketList *self = REMORA_FILTERED_PACKET_LIST (object);
 
+  g_clear_handle_id (&self->grow_ramp_id, g_source_remove);
   if (self->document != NULL)
     g_clear_signal_handler (&self->n_frames_handler, self->document);
   g_clear_object (&self->document);
