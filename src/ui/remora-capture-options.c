@@ -1012,7 +1012,7 @@ remora_capture_options_init (RemoraCaptureOptions *self)
   g_autoptr(GtkColumnViewColumn) filter = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  remora_capture_ui_ensure_css (GTK_WIDGET (self));
+  remora_ui_ensure_css (GTK_WIDGET (self), REMORA_CAPTURE_CSS);
   if (capture_settings () != NULL)
     self->settings = g_object_ref (capture_settings ());
   self->promisc_checks = g_ptr_array_new ();

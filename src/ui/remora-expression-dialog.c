@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "remora-expression-dialog.h"
+#include "remora-ui-css.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -255,24 +256,6 @@ enum {
 };
 
 static guint signals [N_SIGNALS];
-
-/* The dialog's colours travel with it, like the filter bar's. */
-static void
-ensure_css (GtkWidget *widget)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) css = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "remora-expression-dialog-css") != NULL)
-    return;
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/remora/Remora/remora-expression-dialog.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "remora-expression-dialog-css",
-                          g_object_ref (css), g_object_unref);
-}
 
 static int
 compare_items (gconstpointer a,
@@ -1059,7 +1042,7 @@ remora_expression_dialog_init (RemoraExpressionDialog *self)
   remora_dissectors_init ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  ensure_css (GTK_WIDGET (self));
+  remora_ui_ensure_css (GTK_WIDGET (self), "/org/remora/Remora/remora-expression-dialog.css");
 
   g_signal_connect (name_factory, "setup", G_CALLBACK (setup_name_cell), NULL);
   g_signal_connect (name_factory, "bind", G_CALLBACK (bind_name_cell), NULL);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "remora-filter-bar.h"
+#include "remora-ui-css.h"
 
 #include <string.h>
 
@@ -94,25 +95,6 @@ remora_filter_state_get_type (void)
       g_once_init_leave (&type_id, type);
     }
   return type_id;
-}
-
-/* The bar's colours travel with it, so it looks right in any window
- * (and in tests that show it alone). */
-static void
-ensure_css (GtkWidget *widget)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) css = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "remora-filter-bar-css") != NULL)
-    return;
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/remora/Remora/remora-filter-bar.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "remora-filter-bar-css",
-                          g_object_ref (css), g_object_unref);
 }
 
 /* ---- the live count ---- */
@@ -836,7 +818,7 @@ remora_filter_bar_init (RemoraFilterBar *self)
   remora_dissectors_init ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  ensure_css (GTK_WIDGET (self));
+  remora_ui_ensure_css (GTK_WIDGET (self), "/org/remora/Remora/remora-filter-bar.css");
 
   self->completion = remora_field_completion_new (self->entry);
 

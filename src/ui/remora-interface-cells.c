@@ -70,7 +70,7 @@ setup_cell (GtkSignalListItemFactory *factory,
     default:
       g_assert_not_reached ();
     }
-  remora_capture_ui_ensure_css (child);
+  remora_ui_ensure_css (child, REMORA_CAPTURE_CSS);
   gtk_list_item_set_child (list_item, child);
 }
 

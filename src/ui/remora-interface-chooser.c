@@ -243,7 +243,7 @@ remora_interface_chooser_init (RemoraInterfaceChooser *self)
   };
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  remora_capture_ui_ensure_css (GTK_WIDGET (self));
+  remora_ui_ensure_css (GTK_WIDGET (self), REMORA_CAPTURE_CSS);
 
   self->store = g_list_store_new (REMORA_TYPE_INTERFACE_ITEM);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->store)));

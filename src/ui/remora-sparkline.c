@@ -14,22 +14,6 @@ struct _RemoraSparkline {
 
 G_DEFINE_FINAL_TYPE (RemoraSparkline, remora_sparkline, GTK_TYPE_WIDGET)
 
-void
-remora_capture_ui_ensure_css (GtkWidget *widget)
-{
-  GdkDisplay *display = gtk_widget_get_display (widget);
-  g_autoptr(GtkCssProvider) css = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "remora-capture-css") != NULL)
-    return;
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/org/remora/Remora/remora-capture.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "remora-capture-css",
-                          g_object_ref (css), g_object_unref);
-}
-
 static void
 update_busy (RemoraSparkline *self)
 {

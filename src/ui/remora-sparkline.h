@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "remora-ui-css.h"
+
 #include "remora-interface-item.h"
 
 G_BEGIN_DECLS
@@ -19,7 +21,7 @@ void                 remora_sparkline_set_item (RemoraSparkline     *self,
                                                 RemoraInterfaceItem *item);
 RemoraInterfaceItem *remora_sparkline_get_item (RemoraSparkline     *self);
 
-/* The stylesheet of the capture widgets (remora-capture.css), once per display. */
-void                 remora_capture_ui_ensure_css (GtkWidget *widget);
+/* The stylesheet of the capture widgets (remora-capture.css). */
+#define REMORA_CAPTURE_CSS "/org/remora/Remora/remora-capture.css"
 
 G_END_DECLS
