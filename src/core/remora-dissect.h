@@ -108,6 +108,22 @@ void             remora_session_mark_displayed (RemoraSession *session,
 void             remora_session_set_will_revisit (RemoraSession *session,
                                                   gboolean       will_revisit);
 gboolean         remora_session_get_will_revisit (RemoraSession *session);
+/* Where a revisiting session reads any frame's bytes back (the frame store
+ * of the capture).  With one, dissectors keep references to bytes already
+ * in the capture (the segments of a reassembled PDU) instead of copies.
+ * FUNC returns the frame's captured bytes and sets *LEN, or NULL. */
+typedef const guint8 *(*RemoraFrameSourceFunc) (gpointer  user_data,
+                                                guint32   number,
+                                                guint32  *len);
+void             remora_session_set_frame_source (RemoraSession         *session,
+                                                  RemoraFrameSourceFunc  func,
+                                                  gpointer               user_data);
+/* Whether frames can be read back; dissectors check before relying on it. */
+gboolean         remora_session_has_frame_source (RemoraSession *session);
+/* Frame NUMBER's captured bytes, or NULL (no source, no such frame). */
+const guint8    *remora_session_get_frame_data (RemoraSession *session,
+                                                guint32        number,
+                                                guint32       *len);
 /* Per-protocol state for this capture (conversation tables and the like). */
 gpointer         remora_session_get_proto_data (RemoraSession  *session,
                                                 int             proto);

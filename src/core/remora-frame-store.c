@@ -277,6 +277,20 @@ remora_frame_store_get_data (RemoraFrameStore *store,
   return store->map_data + rec->data_offset;
 }
 
+const guint8 *
+remora_frame_store_read_frame (gpointer  user_data,
+                               guint32   number,
+                               guint32  *len)
+{
+  RemoraFrameStore *store = user_data;
+
+  *len = 0;
+  if (number == 0 || number > store->n_frames)
+    return NULL;
+  *len = remora_frame_store_get_record (store, number)->cap_len;
+  return remora_frame_store_get_data (store, number);
+}
+
 guint32
 remora_frame_store_get_packet_flags (RemoraFrameStore *store,
                                      guint             number)

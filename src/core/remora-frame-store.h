@@ -63,6 +63,11 @@ guint                    remora_frame_store_get_n_frames    (RemoraFrameStore *s
 /* NUMBER is the 1-based frame number. */
 const RemoraFrameRecord *remora_frame_store_get_record      (RemoraFrameStore *store,
                                                              guint             number);
+/* A RemoraFrameSourceFunc over STORE (a session reading frames back):
+ * NULL for a number the store does not hold. */
+const guint8            *remora_frame_store_read_frame      (gpointer          store,
+                                                             guint32           number,
+                                                             guint32          *len);
 const guint8            *remora_frame_store_get_data        (RemoraFrameStore *store,
                                                              guint             number);
 /* The frame's pcapng epb_flags (direction, reception type), 0 for pcap. */

@@ -22,6 +22,8 @@ struct _RemoraSession {
   gint64      prev_dis_ts_ns;
   gboolean    have_displayed;
   gboolean    will_revisit;
+  RemoraFrameSourceFunc frame_source;
+  gpointer    frame_source_data;
   GArray     *proto_data;      /* ProtoData, indexed by proto id: looked up per packet, so no hashing */
   RemoraDissector *frame;
 };
@@ -71,6 +73,32 @@ gboolean
 remora_session_get_will_revisit (RemoraSession *session)
 {
   return session->will_revisit;
+}
+
+void
+remora_session_set_frame_source (RemoraSession         *session,
+                                 RemoraFrameSourceFunc  func,
+                                 gpointer               user_data)
+{
+  session->frame_source = func;
+  session->frame_source_data = user_data;
+}
+
+gboolean
+remora_session_has_frame_source (RemoraSession *session)
+{
+  return session->frame_source != NULL && session->will_revisit;
+}
+
+const guint8 *
+remora_session_get_frame_data (RemoraSession *session,
+                               guint32        number,
+                               guint32       *len)
+{
+  *len = 0;
+  if (session->frame_source == NULL)
+    return NULL;
+  return session->frame_source (session->frame_source_data, number, len);
 }
 
 gpointer

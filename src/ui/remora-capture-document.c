@@ -651,6 +651,8 @@ load_worker (GTask        *task,
    * stream numbers) that dissecting any single row later relies on. */
   remora_dissectors_init ();
   session = remora_session_new ();
+  /* Reassembled PDUs are rebuilt from the frames, not kept as copies. */
+  remora_session_set_frame_source (session, remora_frame_store_read_frame, self->store);
   pkt = remora_packet_new ();
 
   map = remora_capture_reader_get_mapped_file (reader);
@@ -875,6 +877,7 @@ remora_capture_document_new_live (const char *display_name)
   self->store = remora_frame_store_new ();
   remora_dissectors_init ();
   self->session = remora_session_new ();
+  remora_session_set_frame_source (self->session, remora_frame_store_read_frame, self->store);
   self->live = TRUE;
   self->unsaved = TRUE;
   return self;
