@@ -13,7 +13,7 @@ static char *scratch;
 static void
 test_record_size (void)
 {
-  g_assert_cmpuint (sizeof (RemoraFrameRecord), ==, 32);
+  g_assert_cmpuint (sizeof (RemoraFrameRecord), ==, 24);
 }
 
 static void
@@ -71,6 +71,40 @@ test_arena (void)
   /* ~19 MB of packets: a second arena chunk was needed. */
   g_assert_cmpuint (last_chunk, ==, 1);
   g_assert_cmpuint (remora_frame_store_get_memory_size (store), >=, 2u << 24);
+}
+
+/* A million frames cost 24 MB of records; pcapng packet flags cost
+ * memory only in the record chunks (65,536 frames) that have some. */
+static void
+test_packed (void)
+{
+  g_autoptr(RemoraFrameStore) store = remora_frame_store_new ();
+  const guint n = 3 * 65536;
+  gsize plain, flagged;
+
+  for (guint i = 0; i < n; i++)
+    {
+      RemoraPacketRecord rec = { (const guint8 *) "xyz", i, 3, 3, 0, 0, 0 };
+
+      g_assert_cmpuint (remora_frame_store_append (store, &rec), ==, i + 1);
+    }
+  plain = remora_frame_store_get_memory_size (store);
+  g_assert_cmpuint (plain, <, (gsize) n * 24 + (1u << 24) + 4096);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      RemoraPacketRecord rec = { (const guint8 *) "xyz", i, 3, 3, 0, 0, 0 };
+
+      rec.flags = i + 1;
+      g_assert_cmpuint (remora_frame_store_append (store, &rec), ==, n + i + 1);
+    }
+  flagged = remora_frame_store_get_memory_size (store);
+  /* one more record chunk, one flags chunk beside it */
+  g_assert_cmpuint (flagged - plain, ==, 65536 * 24 + 65536 * 4);
+  for (guint i = 0; i < 10; i++)
+    g_assert_cmpuint (remora_frame_store_get_packet_flags (store, n + i + 1), ==, i + 1);
+  g_assert_cmpuint (remora_frame_store_get_packet_flags (store, n), ==, 0);
+  g_assert_cmpuint (remora_frame_store_get_packet_flags (store, 1), ==, 0);
 }
 
 static void
@@ -207,6 +241,7 @@ main (int   argc,
   g_test_add_func ("/remora/store/record-size", test_record_size);
   g_test_add_func ("/remora/store/empty", test_empty);
   g_test_add_func ("/remora/store/arena-200k", test_arena);
+  g_test_add_func ("/remora/store/packed", test_packed);
   g_test_add_func ("/remora/store/frame-numbers", test_numbers);
   g_test_add_func ("/remora/store/load-mapped", test_load_mapped);
   g_test_add_func ("/remora/store/load-stream", test_load_stream);

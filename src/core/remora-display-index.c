@@ -352,6 +352,9 @@ remora_display_index_compute (const RemoraDisplaySource *source,
             }
         }
 
+      /* A million frames would otherwise leave the whole file resident
+       * on top of what the window needs. */
+      remora_frame_store_release_frames (source->store, first, last);
       if (progress != NULL && last < n_frames)
         progress ((double) last / n_frames, progress_data);
     }

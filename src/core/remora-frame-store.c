@@ -6,6 +6,8 @@
 #include "remora-frame-store.h"
 
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* Records live in fixed chunks so growth never moves (or briefly doubles)
  * millions of them; only the small chunk-pointer table is reallocated.
@@ -19,12 +21,15 @@
 #define ARENA_CHUNK_SHIFT  24
 #define ARENA_CHUNK_SIZE   (1u << ARENA_CHUNK_SHIFT)
 #define ARENA_OFFSET_MASK  (ARENA_CHUNK_SIZE - 1)
+#define ARENA_MAX_CHUNKS   (1u << (REMORA_FRAME_OFFSET_BITS - ARENA_CHUNK_SHIFT))
 
-G_STATIC_ASSERT (sizeof (RemoraFrameRecord) == 32);
 G_STATIC_ASSERT (REMORA_MAX_PACKET_SIZE <= ARENA_CHUNK_SIZE);
 
 struct _RemoraFrameStore {
   RemoraFrameRecord **chunks;
+  /* pcapng epb_flags, per record chunk: NULL until a frame of that chunk
+   * has nonzero flags (most files have none) */
+  guint32           **pack_flags;
   guint               n_chunks;
   guint               chunks_alloc;
   guint               n_frames;
@@ -68,8 +73,12 @@ remora_frame_store_free (RemoraFrameStore *store)
     return;
 
   for (guint i = 0; i < store->n_chunks; i++)
-    g_free (store->chunks[i]);
+    {
+      g_free (store->chunks[i]);
+      g_free (store->pack_flags[i]);
+    }
   g_free (store->chunks);
+  g_free (store->pack_flags);
   for (guint i = 0; i < store->n_arena; i++)
     g_free (store->arena[i]);
   g_free (store->arena);
@@ -136,18 +145,40 @@ new_record (RemoraFrameStore *store)
         {
           store->chunks_alloc = MAX (16, store->chunks_alloc * 2);
           store->chunks = g_renew (RemoraFrameRecord *, store->chunks, store->chunks_alloc);
+          store->pack_flags = g_renew (guint32 *, store->pack_flags, store->chunks_alloc);
         }
+      store->pack_flags[store->n_chunks] = NULL;
       store->chunks[store->n_chunks++] = g_new (RemoraFrameRecord, RECORD_CHUNK_SIZE);
     }
   store->n_frames++;
   return &store->chunks[index >> RECORD_CHUNK_SHIFT][index & RECORD_CHUNK_MASK];
 }
 
+static void
+set_pack_flags (RemoraFrameStore *store,
+                guint             number,
+                guint32           flags)
+{
+  guint index = number - 1;
+  guint32 **chunk = &store->pack_flags[index >> RECORD_CHUNK_SHIFT];
+
+  if (flags == 0 && *chunk == NULL)
+    return;
+  if (*chunk == NULL)
+    *chunk = g_new0 (guint32, RECORD_CHUNK_SIZE);
+  (*chunk)[index & RECORD_CHUNK_MASK] = flags;
+}
+
+/* Offsets past REMORA_FRAME_OFFSET_BITS do not fit a record. */
+#define OFFSET_LIMIT (G_GUINT64_CONSTANT (1) << REMORA_FRAME_OFFSET_BITS)
+
 guint
 remora_frame_store_append (RemoraFrameStore          *store,
                            const RemoraPacketRecord  *rec)
 {
   RemoraFrameRecord *out;
+  guint64 where;
+  guint8 flags;
 
   g_return_val_if_fail (store != NULL, 0);
   g_return_val_if_fail (rec != NULL, 0);
@@ -155,28 +186,34 @@ remora_frame_store_append (RemoraFrameStore          *store,
   g_return_val_if_fail (rec->data != NULL || rec->cap_len == 0, 0);
   g_return_val_if_fail (store->n_frames < G_MAXUINT - 1, 0);
 
-  out = new_record (store);
   /* Pointer comparison via integers: the bytes may belong to any buffer. */
   if (store->map_data != NULL
       && (guintptr) rec->data >= (guintptr) store->map_data
       && (guintptr) rec->data - (guintptr) store->map_data <= store->map_len
       && rec->cap_len <= store->map_len - ((guintptr) rec->data - (guintptr) store->map_data))
     {
-      out->data_offset = (guintptr) rec->data - (guintptr) store->map_data;
-      out->flags = 0;
+      /* Past 1 TiB of file the store is full. */
+      if ((guintptr) rec->data - (guintptr) store->map_data >= OFFSET_LIMIT)
+        return 0;
+      where = (guintptr) rec->data - (guintptr) store->map_data;
+      flags = 0;
     }
   else
     {
-      out->data_offset = arena_add (store, rec->data, rec->cap_len);
-      out->flags = REMORA_FRAME_IN_ARENA;
+      /* A record addresses 1 TiB of arena; beyond it the store is full. */
+      if (store->n_arena == ARENA_MAX_CHUNKS && store->arena_used + rec->cap_len > ARENA_CHUNK_SIZE)
+        return 0;
+      where = arena_add (store, rec->data, rec->cap_len);
+      flags = REMORA_FRAME_IN_ARENA;
     }
+  out = new_record (store);
+  out->data_offset = where;
+  out->flags = flags;
   out->ts_ns = rec->ts_ns;
   out->cap_len = rec->cap_len;
   out->orig_len = rec->orig_len;
   out->iface_id = (guint16) MIN (rec->iface_id, G_MAXUINT16);
-  /* The pcapng epb_flags (direction, reception type) ride in the spare
-   * word; see remora_frame_store_get_packet_flags(). */
-  out->reserved = rec->flags;
+  set_pack_flags (store, store->n_frames, rec->flags);
   return store->n_frames;
 }
 
@@ -211,7 +248,8 @@ remora_frame_store_append_in_file (RemoraFrameStore          *store,
   g_return_val_if_fail (rec->cap_len <= REMORA_MAX_PACKET_SIZE, 0);
   g_return_val_if_fail (store->n_frames < G_MAXUINT - 1, 0);
 
-  if (!remora_growing_map_ensure (store->growing, rec->data_offset, rec->cap_len))
+  if (rec->data_offset + rec->cap_len > OFFSET_LIMIT ||
+      !remora_growing_map_ensure (store->growing, rec->data_offset, rec->cap_len))
     return 0;
 
   out = new_record (store);
@@ -221,7 +259,7 @@ remora_frame_store_append_in_file (RemoraFrameStore          *store,
   out->cap_len = rec->cap_len;
   out->orig_len = rec->orig_len;
   out->iface_id = (guint16) MIN (rec->iface_id, G_MAXUINT16);
-  out->reserved = rec->flags;
+  set_pack_flags (store, store->n_frames, rec->flags);
   return store->n_frames;
 }
 
@@ -277,6 +315,40 @@ remora_frame_store_get_data (RemoraFrameStore *store,
   return store->map_data + rec->data_offset;
 }
 
+void
+remora_frame_store_release_frames (RemoraFrameStore *store,
+                                   guint             first,
+                                   guint             last)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  gsize lo = G_MAXSIZE, hi = 0;
+  guintptr base;
+
+  g_return_if_fail (store != NULL);
+
+  if (store->map_data == NULL || first == 0 || first > last || last > store->n_frames)
+    return;
+  for (guint number = first; number <= last; number++)
+    {
+      const RemoraFrameRecord *rec = remora_frame_store_get_record (store, number);
+
+      if (rec->flags & (REMORA_FRAME_IN_ARENA | REMORA_FRAME_IN_FILE))
+        continue;
+      lo = MIN (lo, rec->data_offset);
+      hi = MAX (hi, rec->data_offset + rec->cap_len);
+    }
+  if (lo >= hi)
+    return;
+  /* Whole pages: the first one may hold the end of the frame before,
+   * which a pass in file order has read already; the last one may hold
+   * the next frame's start, so it stays for the next call. */
+  base = (guintptr) store->map_data;
+  lo = ((base + lo) / page) * page - base;
+  hi = ((base + hi) / page) * page - base;
+  if (lo < hi)
+    madvise ((void *) (base + lo), hi - lo, MADV_DONTNEED);
+}
+
 const guint8 *
 remora_frame_store_read_frame (gpointer  user_data,
                                guint32   number,
@@ -295,9 +367,15 @@ guint32
 remora_frame_store_get_packet_flags (RemoraFrameStore *store,
                                      guint             number)
 {
-  const RemoraFrameRecord *rec = remora_frame_store_get_record (store, number);
+  const guint32 *chunk;
+  guint index;
 
-  return rec != NULL ? rec->reserved : 0;
+  g_return_val_if_fail (store != NULL, 0);
+  g_return_val_if_fail (number >= 1 && number <= store->n_frames, 0);
+
+  index = number - 1;
+  chunk = store->pack_flags[index >> RECORD_CHUNK_SHIFT];
+  return chunk != NULL ? chunk[index & RECORD_CHUNK_MASK] : 0;
 }
 
 guint
@@ -373,11 +451,16 @@ remora_frame_store_load (RemoraFrameStore     *store,
 gsize
 remora_frame_store_get_memory_size (RemoraFrameStore *store)
 {
+  gsize flags = 0;
+
   g_return_val_if_fail (store != NULL, 0);
 
-  return sizeof *store
+  for (guint i = 0; i < store->n_chunks; i++)
+    if (store->pack_flags[i] != NULL)
+      flags += RECORD_CHUNK_SIZE * sizeof (guint32);
+  return sizeof *store + flags
          + (gsize) store->n_chunks * RECORD_CHUNK_SIZE * sizeof (RemoraFrameRecord)
-         + (gsize) store->chunks_alloc * sizeof (RemoraFrameRecord *)
+         + (gsize) store->chunks_alloc * 2 * sizeof (gpointer)
          + (gsize) store->n_arena * ARENA_CHUNK_SIZE
          + (gsize) store->arena_alloc * sizeof (guint8 *);
 }

@@ -7,20 +7,23 @@
 
 G_BEGIN_DECLS
 
-/* One packed record per frame: 32 bytes, never a GObject.  The bytes stay in
+/* One packed record per frame: 24 bytes, never a GObject.  The bytes stay in
  * the mapped file, in a live capture's temporary file as it grows, or in the
- * store's chunked append-only arena for streams. */
+ * store's chunked append-only arena for streams.  A million frames cost 24
+ * MB here, so the location, flags and interface share one word; the rare
+ * pcapng packet flags live beside, only where a file has them. */
+#define REMORA_FRAME_OFFSET_BITS 40   /* 1 TiB of file or arena */
+
 typedef struct {
-  guint64 data_offset;   /* into the mapping, the growing file, or the arena (chunk << 24 | offset) */
+  guint64 data_offset : REMORA_FRAME_OFFSET_BITS;  /* into the mapping, the growing file, or the arena (chunk << 24 | offset) */
+  guint64 flags : 8;                               /* REMORA_FRAME_* */
+  guint64 iface_id : 16;
   gint64  ts_ns;         /* nanoseconds since the Unix epoch */
   guint32 cap_len;
   guint32 orig_len;
-  guint16 iface_id;
-  guint16 flags;         /* REMORA_FRAME_* */
-  guint32 reserved;
 } RemoraFrameRecord;
 
-G_STATIC_ASSERT (sizeof (RemoraFrameRecord) <= 32);
+G_STATIC_ASSERT (sizeof (RemoraFrameRecord) == 24);
 
 enum {
   REMORA_FRAME_IN_ARENA   = 1 << 0,   /* data_offset refers to the arena, not the map */
@@ -63,6 +66,13 @@ guint                    remora_frame_store_get_n_frames    (RemoraFrameStore *s
 /* NUMBER is the 1-based frame number. */
 const RemoraFrameRecord *remora_frame_store_get_record      (RemoraFrameStore *store,
                                                              guint             number);
+/* Lets go of the resident pages of the mapped capture file that frames
+ * FIRST..LAST lie in, for a pass that reads frames once in file order (a
+ * display filter): the pages stay in the page cache and come back on the
+ * next read, but do not count in the process's memory. */
+void                     remora_frame_store_release_frames  (RemoraFrameStore *store,
+                                                             guint             first,
+                                                             guint             last);
 /* A RemoraFrameSourceFunc over STORE (a session reading frames back):
  * NULL for a number the store does not hold. */
 const guint8            *remora_frame_store_read_frame      (gpointer          store,

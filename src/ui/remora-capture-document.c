@@ -658,6 +658,9 @@ load_worker (GTask        *task,
   map = remora_capture_reader_get_mapped_file (reader);
   if (map != NULL)
     map_len = g_mapped_file_get_length (map);
+  /* The file's pages need not stay resident behind the first pass: rows
+   * read theirs back from the page cache when shown. */
+  remora_capture_reader_set_release_behind (reader, TRUE);
 
   worker_lock (self);
   self->session = session;

@@ -11,6 +11,8 @@
 #include <time.h>
 
 #define TICK_MS 10
+/* Stalls longer than this are also logged one by one ("long-stall"). */
+#define LONG_STALL_MS 50
 
 typedef struct {
   FILE       *out;
@@ -71,6 +73,11 @@ stall_meter_note (gint64 now,
   if (meter->last_tick_us == 0)
     return;
   late = now - MAX (meter->last_tick_us + TICK_MS * 1000, meter->last_event_us);
+  /* Each long one on its own line too, to find out what caused it; it
+   * closes no phase. */
+  if (late > LONG_STALL_MS * 1000)
+    fprintf (meter->out, "%.1f long-stall %.1f %.1f\n", (now - meter->start_us) / 1000.0,
+             late / 1000.0, (cpu - meter->last_tick_cpu_us) / 1000.0);
   if (late > meter->longest_us)
     {
       meter->longest_us = late;

@@ -27,7 +27,11 @@ G_BEGIN_DECLS
  * ended and every packet it wrote is in the list; followed by
  * "packets=N dropped=D": the packets the window received and the drops
  * the helper's statistics last reported, kernel and interface together)
- * and "quit".
+ * and "quit".  Every stall over 50 ms also gets its own line,
+ *
+ *   <ms> long-stall <its length in ms> <cpu>
+ *
+ * which closes no phase.
  * Building the first window happens before the loop turns and is not
  * counted as a stall; "loop-started" shows how long it took.  Without the
  * variable nothing is started and every call returns at

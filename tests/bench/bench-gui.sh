@@ -18,12 +18,19 @@
 # Printed: time to first rows, to fully indexed, to apply
 # `http and ip.addr == SERVER` (from Return to the list updated), the
 # longest main-loop stall in each phase (and the main thread's CPU time
-# within it), peak RSS (VmHWM) and
-# (peak RSS - file size) / packets, beside tshark's
+# within it), including while the filter is typed, beside tshark's
 # `tshark -r F -Y FILTER` elapsed time and peak RSS in the same run.
-# Targets: first rows under 1 s, no stall over 100 ms, at most 64 bytes per
-# packet beyond the file.  The load average is printed too: on a busy
-# machine the main thread waits for a core, and that shows as stalls.
+# Memory, two ways:
+#   - (peak RSS - file size) / packets, as the target is written.  The
+#     window maps the file and lets its pages go behind each pass, so this
+#     can come out below zero; it says the file is not held on top.
+#   - the anonymous memory (heap) the window holds per packet: RssAnon
+#     after the same steps on this file, minus RssAnon on a 1,000-packet
+#     capture of the same mix (what GTK and the empty window cost), divided
+#     by the packets in between.  This is what each packet costs.
+# Targets: first rows under 1 s, no stall over 100 ms, both memory
+# figures at most 64 bytes per packet.  The load average is printed too: on
+# a busy machine the main thread waits for a core, and that shows as stalls.
 # Exit status 0 when every target is met.
 set -euo pipefail
 
@@ -36,10 +43,12 @@ packets="${BENCH_PACKETS:-1000000}"
 server="${BENCH_SERVER:-198.51.100.107}"
 filter="http and ip.addr == $server"
 capture="$build/bench/mix-$packets.pcap"
+small="$build/bench/mix-1000.pcap"
 
 # ---- inside xvfb-run: drive the application, print "key value" lines ----
 if [[ "${1:-}" == --inner ]]; then
   log="$2"
+  capture="${3:-$capture}"
   rm -f "$log"
   wait_for() {  # EVENT SECONDS: waits until the stall log has EVENT
     local i
@@ -88,6 +97,11 @@ if [[ ! -s "$capture" ]]; then
   mv "$partial.expected.tsv" "$build/bench/mix-$packets.expected.tsv"
   mv "$partial.pcap" "$capture"
 fi
+if [[ ! -s "$small" ]]; then
+  python3 "$shared/tools/gen-mix.py" 1000 1 "$build/bench/mix-1000.partial.pcap" >/dev/null
+  rm -f "$build/bench/mix-1000.partial.expected.tsv"
+  mv "$build/bench/mix-1000.partial.pcap" "$small"
+fi
 size=$(stat -L -c %s "$capture")
 
 tmp="$(mktemp -d)"
@@ -101,16 +115,21 @@ xvfb-run -a -s '-screen 0 1280x800x24' "$0" --inner "$tmp/stall.log" >"$tmp/mem"
   { cat "$tmp/inner.err" >&2; exit 1; }
 echo "bench: stall log:"
 sed 's/^/  /' "$tmp/stall.log"
+# The window's own memory: the same steps on 1,000 packets.
+xvfb-run -a -s '-screen 0 1280x800x24' "$0" --inner "$tmp/small.log" "$small" >"$tmp/mem-small" 2>"$tmp/inner.err" ||
+  { cat "$tmp/inner.err" >&2; exit 1; }
 
 /usr/bin/time -f '%e %M' -o "$tmp/time" tshark -r "$capture" -Y "$filter" >/dev/null
 read -r tshark_s tshark_rss <"$tmp/time"
 echo "bench: load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 awk -v size="$size" -v n="$packets" -v ts="$tshark_s" -v tr="$tshark_rss" \
-    -v memfile="$tmp/mem" 'BEGIN {
+    -v memfile="$tmp/mem" -v smallfile="$tmp/mem-small" 'BEGIN {
   while ((getline line < memfile) > 0) { split(line, f, " "); mem[f[1]] = f[2] }
+  while ((getline line < smallfile) > 0) { split(line, f, " "); small[f[1]] = f[2] }
 }
 # <ms> <event> <longest stall since the previous event> <main-thread CPU in it>
+$2 == "long-stall" { next }
 { t[$2] = $1; s[$2] = $3; c[$2] = $4 }
 END {
   first = t["first-rows"] / 1000; indexed = t["indexed"] / 1000
@@ -119,12 +138,14 @@ END {
   st_first = s["first-rows"]; cpu_first = c["first-rows"]
   st_index = s["indexed"]; cpu_index = c["indexed"]
   st_filter = s["filter-applied"]; cpu_filter = c["filter-applied"]
+  st_typing = s["filter-started"]; cpu_typing = c["filter-started"]
   rss = mem["VmHWM"]
   bpp = (rss * 1024 - size) / n
-  anon = mem["RssAnon"] * 1024 / n
+  anon = (mem["RssAnon"] - small["RssAnon"]) * 1024 / (n - 1000)
   printf "\n%-40s %9s %18s %10s\n", "", "seconds", "longest stall ms", "(its CPU)"
   printf "%-40s %9.2f %18.1f %10.1f\n", "remora: first rows shown", first, st_first, cpu_first
   printf "%-40s %9.2f %18.1f %10.1f\n", "remora: fully indexed", indexed, st_index, cpu_index
+  printf "%-40s %9s %18.1f %10.1f\n", "remora: typing the filter", "", st_typing, cpu_typing
   printf "%-40s %9.2f %18.1f %10.1f\n", "remora: filter applied (Return to list)", filt, st_filter, cpu_filter
   printf "%-40s %9.2f\n", "tshark -r F -Y FILTER (1 run)", ts
   printf "(its CPU: main-thread CPU time during that stall; the rest it waited for a core or a lock)\n"
@@ -133,10 +154,13 @@ END {
   printf "%-40s %12d\n", "tshark", tr
   printf "\n(before the first row: the loop started at %.2f s, after building the window)\n", t["loop-started"] / 1000
   printf "remora memory:   %8.1f B/packet   ((peak RSS - file size) / packets; target <= 64)\n", bpp
-  printf "                 %8.1f B/packet   (anonymous memory at the end, RssAnon / packets;\n", anon
-  printf "                                     file pages resident: %d KB)\n", mem["RssFile"]
+  printf "                 %8.1f B/packet   (anonymous memory per packet, beyond what the window\n", anon
+  printf "                                     itself needs: RssAnon %d KB here, %d KB with 1,000 packets;\n", mem["RssAnon"], small["RssAnon"]
+  printf "                                     file pages resident at the end: %d KB)\n", mem["RssFile"]
   worst = st_first; if (st_index > worst) worst = st_index; if (st_filter > worst) worst = st_filter
-  printf "first rows < 1 s: %s   stalls <= 100 ms: %s   memory <= 64 B/packet: %s\n",
-         (first < 1 ? "met" : "NOT MET"), (worst <= 100 ? "met" : "NOT MET"), (bpp <= 64 ? "met" : "NOT MET")
-  exit !(first < 1 && worst <= 100 && bpp <= 64)
+  if (st_typing > worst) worst = st_typing
+  mem_ok = bpp <= 64 && anon <= 64
+  printf "first rows < 1 s: %s   stalls <= 100 ms: %s   memory <= 64 B/packet (both): %s\n",
+         (first < 1 ? "met" : "NOT MET"), (worst <= 100 ? "met" : "NOT MET"), (mem_ok ? "met" : "NOT MET")
+  exit !(first < 1 && worst <= 100 && mem_ok)
 }' "$tmp/stall.log"
