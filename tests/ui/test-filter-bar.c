@@ -282,6 +282,28 @@ test_completion (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (f->entry)), ==, "ip.addr == 10.0.0.1 || ip.src");
   g_assert_false (remora_field_completion_is_shown (completion));
 
+  /* One letter: the first names in order, a few screens of them, not
+   * every TCP field (building hundreds of rows would hold typing up). */
+  {
+    UiTestLabel first = { GTK_WIDGET (popover), "tcp" };
+    g_autofree char *prev = NULL;
+
+    remora_filter_bar_set_text (f->bar, "");
+    type_text (f, "t");
+    g_assert_true (ui_test_iterate_until (ui_test_label_shown, &first));
+    g_assert_cmpuint (g_list_model_get_n_items (offers), ==, 50);
+    for (guint i = 0; i < g_list_model_get_n_items (offers); i++)
+      {
+        g_autoptr(GtkStringObject) s = g_list_model_get_item (offers, i);
+        const char *name = gtk_string_object_get_string (s);
+
+        g_assert_true (name[0] == 't');
+        g_assert_true (prev == NULL || strcmp (prev, name) < 0);
+        g_free (prev);
+        prev = g_strdup (name);
+      }
+  }
+
   /* Text set by the program offers nothing. */
   remora_filter_bar_set_text (f->bar, "ip.ds");
   ui_test_iterate_until (ui_test_no_more_events, NULL);
