@@ -25,17 +25,18 @@ struct _RemoraFilteredPacketList
   RemoraCaptureDocument *document;
   RemoraDisplayIndex    *index;
   gulong                 n_frames_handler;
-  guint                  n_items;
-  /* A pending step of a growing document's first rows (see GROW_RAMP_*). */
+  guint                  n_items;   /* the rows shown: what the last items-changed announced */
+  guint                  target;    /* the rows the list is heading to; n_items once the ramp is over */
+  /* The next step of the first rows (see GROW_RAMP_*). */
   guint                  grow_ramp_id;
 };
 
 /* GTK 4.8's list view builds a row widget for each of the first couple of
- * hundred items of a list at once, which costs a few hundred milliseconds
- * of the main loop.  When a live capture's document grows from (nearly)
- * empty by a large batch, its first tick at a high rate, the first rows
- * join a few dozen at a time, one step per frame of the display; the rest
- * as they come. */
+ * hundred items of a list at once, which holds the main loop for 80 ms
+ * and more.  So when a list would go from few rows to many at once (a live
+ * capture's first big batch, a display filter's result, the filter
+ * cleared), the first rows join a few dozen at a time, one step per frame
+ * of the display, and the rest at once after them. */
 #define GROW_RAMP_ITEMS       256
 #define GROW_RAMP_STEP        32
 #define GROW_RAMP_INTERVAL_MS 16
@@ -94,14 +95,55 @@ static void on_n_frames_changed (RemoraFilteredPacketList *self,
                                  GParamSpec               *pspec,
                                  RemoraCaptureDocument    *document);
 
+static gboolean grow_ramp_cb (gpointer data);
+
+/* Announces ADDED rows at POSITION in place of REMOVED, heading for TARGET
+ * rows in all: when RAMP allows and few rows are shown yet, only the first
+ * step of them now and the next ones from a timeout. */
+static void
+change_rows (RemoraFilteredPacketList *self,
+             guint                     position,
+             guint                     removed,
+             guint                     added,
+             guint                     target,
+             gboolean                  ramp)
+{
+  guint shown = added;
+
+  if (ramp && position + removed == self->n_items && position < GROW_RAMP_ITEMS &&
+      added > GROW_RAMP_STEP)
+    shown = GROW_RAMP_STEP;
+  self->target = target;
+  if (shown < added && self->grow_ramp_id == 0)
+    {
+      self->grow_ramp_id = g_timeout_add (GROW_RAMP_INTERVAL_MS, grow_ramp_cb, self);
+      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->grow_ramp_id),
+                                "[remora] first rows");
+    }
+  else if (shown == added)
+    g_clear_handle_id (&self->grow_ramp_id, g_source_remove);
+  remora_filtered_packet_list_items_changed (self, position, removed, shown);
+}
+
 static gboolean
 grow_ramp_cb (gpointer data)
 {
   RemoraFilteredPacketList *self = data;
 
   self->grow_ramp_id = 0;
-  on_n_frames_changed (self, NULL, self->document);
+  if (self->n_items < self->target)
+    change_rows (self, self->n_items, 0, self->target - self->n_items, self->target,
+                 self->n_items < GROW_RAMP_ITEMS);
   return G_SOURCE_REMOVE;
+}
+
+/* Shows every row the list is heading to at once: POSITION is about to be
+ * selected or scrolled to. */
+static void
+finish_ramp (RemoraFilteredPacketList *self)
+{
+  if (self->n_items < self->target)
+    change_rows (self, self->n_items, 0, self->target - self->n_items, self->target, FALSE);
 }
 
 /* Without an index the list is the whole document, and frames are only
@@ -118,25 +160,11 @@ on_n_frames_changed (RemoraFilteredPacketList *self,
 
   n_frames = document_n_frames (self);
   if (n_frames > self->n_items)
-    {
-      guint added = n_frames - self->n_items;
-
-      /* A file being loaded hands its first frames over in steps itself. */
-      if (remora_capture_document_get_live (self->document) &&
-          self->n_items < GROW_RAMP_ITEMS && added > GROW_RAMP_STEP)
-        {
-          added = GROW_RAMP_STEP;
-          if (self->grow_ramp_id == 0)
-            {
-              self->grow_ramp_id = g_timeout_add (GROW_RAMP_INTERVAL_MS, grow_ramp_cb, self);
-              g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->grow_ramp_id),
-                                        "[remora] first rows");
-            }
-        }
-      remora_filtered_packet_list_items_changed (self, self->n_items, 0, added);
-    }
+    /* A file being loaded hands its first frames over in steps itself. */
+    change_rows (self, self->n_items, 0, n_frames - self->n_items, n_frames,
+                 remora_capture_document_get_live (self->document));
   else if (n_frames < self->n_items)
-    remora_filtered_packet_list_items_changed (self, n_frames, self->n_items - n_frames, 0);
+    change_rows (self, n_frames, self->n_items - n_frames, 0, n_frames, FALSE);
 }
 
 static GType
@@ -218,7 +246,7 @@ remora_filtered_packet_list_set_document (RemoraFilteredPacketList *self,
    * computed for the old one cannot carry over. */
   had_index = self->index != NULL;
   g_clear_pointer (&self->index, remora_display_index_unref);
-  remora_filtered_packet_list_items_changed (self, 0, self->n_items, document_n_frames (self));
+  change_rows (self, 0, self->n_items, document_n_frames (self), document_n_frames (self), FALSE);
 
   g_object_freeze_notify (G_OBJECT (self));
   if (had_index)
@@ -272,9 +300,11 @@ remora_filtered_packet_list_set_index (RemoraFilteredPacketList *self,
          frame_at (self->index, new_n - 1 - suffix))
     suffix++;
 
-  remora_filtered_packet_list_items_changed (self, prefix,
-                                             old_n - prefix - suffix,
-                                             new_n - prefix - suffix);
+  /* Rows that join in steps go at the end of the list: a kept tail
+   * would leave a gap before it. */
+  if (prefix < GROW_RAMP_ITEMS && new_n - prefix - suffix > GROW_RAMP_STEP)
+    suffix = 0;
+  change_rows (self, prefix, old_n - prefix - suffix, new_n - prefix - suffix, new_n, TRUE);
   g_clear_pointer (&old, remora_display_index_unref);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_INDEX]);
@@ -293,6 +323,7 @@ remora_filtered_packet_list_grow_index (RemoraFilteredPacketList *self,
   g_return_if_fail (remora_display_index_get_n_displayed (index) >= self->n_items);
 
   /* The rows shown stay the first ones: spot-check the seam only. */
+  finish_ramp (self);
   old_n = self->n_items;
   g_return_if_fail (old_n == 0 ||
                     frame_at (self->index, old_n - 1) == frame_at (index, old_n - 1));
@@ -300,7 +331,7 @@ remora_filtered_packet_list_grow_index (RemoraFilteredPacketList *self,
   new_n = remora_display_index_get_n_displayed (index);
   g_clear_pointer (&self->index, remora_display_index_unref);
   self->index = remora_display_index_ref (index);
-  remora_filtered_packet_list_items_changed (self, old_n, 0, new_n - old_n);
+  change_rows (self, old_n, 0, new_n - old_n, new_n, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_INDEX]);
 }
 
@@ -325,7 +356,7 @@ remora_filtered_packet_list_get_displayed_before (RemoraFilteredPacketList *self
   g_return_val_if_fail (REMORA_IS_FILTERED_PACKET_LIST (self), 0);
 
   if (self->index == NULL)
-    return number >= 2 && number <= self->n_items ? number - 1 : 0;
+    return number >= 2 && number <= self->target ? number - 1 : 0;
   unsorted = remora_display_index_get_unsorted (self->index);
   if (!remora_display_index_find (unsorted, number, &nth) || nth == 0)
     return 0;
@@ -341,10 +372,30 @@ remora_filtered_packet_list_find_frame (RemoraFilteredPacketList *self,
   g_return_val_if_fail (REMORA_IS_FILTERED_PACKET_LIST (self), G_MAXUINT);
 
   if (self->index == NULL)
-    return number >= 1 && number <= self->n_items ? number - 1 : G_MAXUINT;
-  if (remora_display_index_find (self->index, number, &nth))
-    return nth;
-  return G_MAXUINT;
+    nth = number >= 1 && number <= self->target ? number - 1 : G_MAXUINT;
+  else if (!remora_display_index_find (self->index, number, &nth))
+    nth = G_MAXUINT;
+  if (nth != G_MAXUINT)
+    remora_filtered_packet_list_show_position (self, nth);
+  return nth;
+}
+
+guint
+remora_filtered_packet_list_get_n_displayed (RemoraFilteredPacketList *self)
+{
+  g_return_val_if_fail (REMORA_IS_FILTERED_PACKET_LIST (self), 0);
+
+  return self->target;
+}
+
+void
+remora_filtered_packet_list_show_position (RemoraFilteredPacketList *self,
+                                           guint                     position)
+{
+  g_return_if_fail (REMORA_IS_FILTERED_PACKET_LIST (self));
+
+  if (position >= self->n_items && position < self->target)
+    finish_ramp (self);
 }
 
 static void

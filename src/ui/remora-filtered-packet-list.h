@@ -38,8 +38,19 @@ guint                     remora_filtered_packet_list_get_frame_number   (Remora
 guint                     remora_filtered_packet_list_get_displayed_before (RemoraFilteredPacketList *self,
                                                                             guint                     number);
 /* Where frame NUMBER is shown, or GTK_INVALID_LIST_POSITION's value
- * G_MAXUINT when it is filtered out. */
+ * G_MAXUINT when it is filtered out.  Its row is in the list on return
+ * (see remora_filtered_packet_list_show_position ()). */
 guint                     remora_filtered_packet_list_find_frame         (RemoraFilteredPacketList *self,
                                                                           guint                     number);
+/* Rows a display filter's result brings in join the list a few dozen at
+ * a time at first (GTK builds a widget for each of the first couple of
+ * hundred at once), so for a tenth of a second the list may hold fewer
+ * items than it displays.  This is the count it displays: the status bar's
+ * figure. */
+guint                     remora_filtered_packet_list_get_n_displayed    (RemoraFilteredPacketList *self);
+/* Makes sure the row at POSITION (below the displayed count) is in the
+ * list now: before selecting or scrolling to it. */
+void                      remora_filtered_packet_list_show_position      (RemoraFilteredPacketList *self,
+                                                                          guint                     position);
 
 G_END_DECLS

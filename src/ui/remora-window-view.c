@@ -207,6 +207,7 @@ static void
 select_position (RemoraWindow *self,
                  guint         position)
 {
+  remora_filtered_packet_list_show_position (self->packet_list, position);
   gtk_single_selection_set_selected (self->selection, position);
   scroll_to_position (self, position);
 }
@@ -216,7 +217,7 @@ select_position (RemoraWindow *self,
 static guint
 n_displayed (RemoraWindow *self)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (self->packet_list));
+  return remora_filtered_packet_list_get_n_displayed (self->packet_list);
 }
 
 static void

@@ -101,7 +101,7 @@ remora_window_update_status (RemoraWindow *self)
   else
     {
       guint n_frames = remora_capture_document_get_n_frames (self->document);
-      guint n_displayed = g_list_model_get_n_items (G_LIST_MODEL (self->packet_list));
+      guint n_displayed = remora_filtered_packet_list_get_n_displayed (self->packet_list);
 
       /* Wireshark's status bar, word for word. */
       packets = g_strdup_printf (_("Packets: %u · Displayed: %u (%.1f%%)"),

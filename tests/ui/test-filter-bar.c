@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "remora-capture-document.h"
@@ -435,6 +436,90 @@ test_filtered_list (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
 
+/* A pcap of N 60-byte Ethernet frames, in the test's temporary folder. */
+static char *
+write_small_frames (guint n)
+{
+  g_autoptr(GByteArray) ba = g_byte_array_new ();
+  static const guint8 header[24] = { 0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                     0xff, 0xff, 0, 0, 1, 0, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (g_get_tmp_dir (), "remora-test-ramp.pcap", NULL);
+
+  g_byte_array_append (ba, header, sizeof header);
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 rec[4] = { GUINT32_TO_LE (i), 0, GUINT32_TO_LE (60), GUINT32_TO_LE (60) };
+      guint8 frame[60] = { 0 };
+
+      frame[12] = 0x88;  /* an EtherType nothing dissects further */
+      frame[13] = 0xb5;
+      g_byte_array_append (ba, (const guint8 *) rec, sizeof rec);
+      g_byte_array_append (ba, frame, sizeof frame);
+    }
+  g_file_set_contents (path, (const char *) ba->data, ba->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static gboolean
+list_has (gpointer data)
+{
+  GListModel *model = ((gpointer *) data)[0];
+
+  return g_list_model_get_n_items (model) == GPOINTER_TO_UINT (((gpointer *) data)[1]);
+}
+
+/* A filter's result of many rows joins the list a few dozen rows at a
+ * time (GTK builds a widget for each of the first couple of hundred at
+ * once); the displayed count is right from the start, and a row asked
+ * for by frame number is there at once. */
+static void
+test_filtered_list_ramp (void)
+{
+  g_autofree char *path = write_small_frames (1000);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(RemoraCaptureDocument) document = remora_capture_document_new (file);
+  g_autoptr(RemoraFilteredPacketList) list = remora_filtered_packet_list_new (document);
+  g_autoptr(GArray) odd = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr(RemoraDisplayIndex) index = NULL;
+  g_autoptr(GString) log = g_string_new (NULL);
+  g_autoptr(GString) want = g_string_new ("0-1000+32");
+  GListModel *model = G_LIST_MODEL (list);
+  gpointer full[2] = { model, GUINT_TO_POINTER (500) };
+
+  remora_capture_document_load_async (document, NULL, NULL, NULL);
+  g_assert_true (ui_test_iterate_until (document_loaded, document));
+  g_assert_true (ui_test_iterate_until (list_has, (gpointer[]) { model, GUINT_TO_POINTER (1000) }));
+
+  /* Frames 2, 4, ... 1000: nothing in common with the first row. */
+  for (guint32 number = 2; number <= 1000; number += 2)
+    g_array_append_val (odd, number);
+  index = remora_display_index_new_for_frames ((const guint32 *) (void *) odd->data, odd->len, 1000, "even");
+  g_signal_connect (list, "items-changed", G_CALLBACK (ui_test_record_items_changed), log);
+  remora_filtered_packet_list_set_index (list, index);
+  g_assert_cmpstr (log->str, ==, "0-1000+32");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 32);
+  g_assert_cmpuint (remora_filtered_packet_list_get_n_displayed (list), ==, 500);
+
+  /* Steps of 32 up to 256 rows, then the rest at once. */
+  g_assert_true (ui_test_iterate_until (list_has, full));
+  for (guint at = 32; at < 256; at += 32)
+    g_string_append_printf (want, ", %u-0+32", at);
+  g_string_append (want, ", 256-0+244");
+  g_assert_cmpstr (log->str, ==, want->str);
+  assert_row (model, 499, 1000);
+
+  /* Every frame again; frame 900 wanted at once (Go to packet). */
+  g_string_truncate (log, 0);
+  remora_filtered_packet_list_set_index (list, NULL);
+  g_assert_cmpstr (log->str, ==, "0-500+32");
+  g_assert_cmpuint (remora_filtered_packet_list_find_frame (list, 900), ==, 899);
+  g_assert_cmpstr (log->str, ==, "0-500+32, 32-0+968");
+  assert_row (model, 899, 900);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -454,6 +539,7 @@ main (int   argc,
   g_test_add ("/remora/ui/filter-bar/completion", Fixture, NULL, fixture_set_up, test_completion, fixture_tear_down);
   g_test_add ("/remora/ui/filter-bar/match-count", Fixture, NULL, fixture_set_up, test_match_count, fixture_tear_down);
   g_test_add_func ("/remora/ui/filtered-list/items-changed", test_filtered_list);
+  g_test_add_func ("/remora/ui/filtered-list/ramp", test_filtered_list_ramp);
 
   return g_test_run ();
 }
