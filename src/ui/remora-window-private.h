@@ -90,6 +90,7 @@ struct _RemoraWindow
   GtkLabel              *packets_label;
   GtkWidget             *filter_progress_box;
   GtkProgressBar        *filter_progress;
+  GtkWidget             *filter_cancel_button;
   GtkLabel              *filter_progress_label;
   GtkWidget             *load_progress_box;
   GtkProgressBar        *load_progress;

@@ -348,6 +348,22 @@ show_filter_progress_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Shows LABEL's progress (after a short delay, so that quick work shows
+ * none) with a cancel button that says what it stops. */
+static void
+remora_window_begin_progress (RemoraWindow *self,
+                              const char   *label,
+                              const char   *cancel_tooltip,
+                              const char   *source_name)
+{
+  gtk_label_set_text (self->filter_progress_label, label);
+  gtk_widget_set_tooltip_text (self->filter_cancel_button, cancel_tooltip);
+  gtk_progress_bar_set_fraction (self->filter_progress, 0.0);
+  self->filter_progress_timeout = g_timeout_add (FILTER_PROGRESS_DELAY_MS, show_filter_progress_cb, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->filter_progress_timeout),
+                            source_name);
+}
+
 /* One per computation, so that a late report or result of a replaced
  * filter is recognised and dropped. */
 typedef struct {
@@ -539,11 +555,7 @@ remora_window_run_live_filter (RemoraWindow *self)
       remora_window_show_index (self, index);
       return;
     }
-  gtk_label_set_text (self->filter_progress_label, _("Filtering…"));
-  gtk_progress_bar_set_fraction (self->filter_progress, 0.0);
-  self->filter_progress_timeout = g_timeout_add (FILTER_PROGRESS_DELAY_MS, show_filter_progress_cb, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->filter_progress_timeout),
-                            "[remora] filter progress delay");
+  remora_window_begin_progress (self, _("Filtering…"), _("Stop filtering"), "[remora] filter progress delay");
 }
 
 /* ---- sorting ---- */
@@ -614,11 +626,7 @@ remora_window_run_sort (RemoraWindow       *self,
   self->filter_cancellable = g_cancellable_new ();
   self->sorting = TRUE;
   self->sort_base = g_steal_pointer (&base);
-  gtk_label_set_text (self->filter_progress_label, _("Sorting…"));
-  gtk_progress_bar_set_fraction (self->filter_progress, 0.0);
-  self->filter_progress_timeout = g_timeout_add (FILTER_PROGRESS_DELAY_MS, show_filter_progress_cb, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->filter_progress_timeout),
-                            "[remora] sort progress delay");
+  remora_window_begin_progress (self, _("Sorting…"), _("Stop sorting"), "[remora] sort progress delay");
 
   run = g_new0 (FilterRun, 1);
   run->window = g_object_ref (self);
@@ -716,11 +724,7 @@ remora_window_run_filter (RemoraWindow *self)
 
   remora_stall_meter_mark ("filter-started");
   self->filter_cancellable = g_cancellable_new ();
-  gtk_label_set_text (self->filter_progress_label, _("Filtering…"));
-  gtk_progress_bar_set_fraction (self->filter_progress, 0.0);
-  self->filter_progress_timeout = g_timeout_add (FILTER_PROGRESS_DELAY_MS, show_filter_progress_cb, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->filter_progress_timeout),
-                            "[remora] filter progress delay");
+  remora_window_begin_progress (self, _("Filtering…"), _("Stop filtering"), "[remora] filter progress delay");
 
   run = g_new0 (FilterRun, 1);
   run->window = g_object_ref (self);
@@ -1297,6 +1301,7 @@ remora_window_class_init (RemoraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, filter_progress_box);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, filter_progress);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, filter_progress_label);
+  gtk_widget_class_bind_template_child (widget_class, RemoraWindow, filter_cancel_button);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, file_label);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, load_progress_box);
   gtk_widget_class_bind_template_child (widget_class, RemoraWindow, load_progress);

@@ -259,6 +259,25 @@ choose_colorize (RemoraWindow *window,
 
 /* ---- tests ---- */
 
+/* The status line's cancel button (an icon, named by its tooltip). */
+static GtkWidget *
+find_stop_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "process-stop-symbolic") == 0 &&
+          g_str_has_prefix (gtk_widget_get_tooltip_text (child) ? gtk_widget_get_tooltip_text (child) : "", "Stop "))
+        return child;
+      if ((found = find_stop_button (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_sort_by_header (void)
 {
@@ -292,6 +311,8 @@ test_sort_by_header (void)
   sorted = (SortedBy) { list, REMORA_SORT_LENGTH, FALSE };
   g_assert_true (ui_test_iterate_until (list_sorted_by, &sorted));
   g_assert_cmpstr (log->str, ==, "2-28+28");
+  /* Its cancel button stops the sort, and says so. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_stop_button (GTK_WIDGET (window))), ==, "Stop sorting");
   ui_test_settle (GTK_WIDGET (window));
   assert_screen_lengths_sorted (column_view, 1, 5);
   g_assert_cmpuint (selected_number (column_view), ==, 8);
