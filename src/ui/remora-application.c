@@ -139,6 +139,14 @@ remora_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (remora_window_new (self));
   gtk_window_present (window);
+  if (!self->capture_start && self->capture_interfaces != NULL)
+    {
+      /* -i alone: the interfaces are ticked on the start page, as
+       * Wireshark selects them, for Start to use. */
+      remora_window_select_interfaces (REMORA_WINDOW (window),
+                                       (const char * const *) self->capture_interfaces);
+      g_clear_pointer (&self->capture_interfaces, g_strfreev);
+    }
   if (self->capture_start)
     {
       self->capture_start = FALSE;
@@ -151,7 +159,7 @@ remora_application_activate (GApplication *app)
 
 static const GOptionEntry remora_application_options[] = {
   { "interface", 'i', 0, G_OPTION_ARG_STRING_ARRAY, NULL,
-    N_("Capture on INTERFACE (repeat for more); with -k"), N_("INTERFACE") },
+    N_("Capture on INTERFACE (repeat for more): with -k at once, else ticked on the start page"), N_("INTERFACE") },
   { "start-capture", 'k', 0, G_OPTION_ARG_NONE, NULL,
     N_("Start capturing at once: on the -i interfaces, else on those chosen in Capture Options"), NULL },
   { "capture-filter", 'f', 0, G_OPTION_ARG_STRING, NULL,
@@ -182,9 +190,8 @@ remora_application_handle_local_options (GApplication *app,
       return 1;
     }
   self->capture_start = g_variant_dict_contains (options, "start-capture");
-  if (!self->capture_start && (self->capture_interfaces != NULL || self->capture_filter != NULL ||
-                               self->capture_buffer_mib != 0))
-    g_printerr ("%s\n", _("remora: -i, -f and -B take effect with -k (start capturing)"));
+  if (!self->capture_start && (self->capture_filter != NULL || self->capture_buffer_mib != 0))
+    g_printerr ("%s\n", _("remora: -f and -B take effect with -k (start capturing)"));
   return -1;
 }
 
@@ -196,7 +203,12 @@ remora_application_add_platform_data (GApplication    *app,
 
   G_APPLICATION_CLASS (remora_application_parent_class)->add_platform_data (app, builder);
   if (!self->capture_start)
-    return;
+    {
+      if (self->capture_interfaces != NULL)
+        g_variant_builder_add (builder, "{sv}", "remora-select-interfaces",
+                               g_variant_new_strv ((const char * const *) self->capture_interfaces, -1));
+      return;
+    }
   g_variant_builder_add (builder, "{sv}", "remora-start-capture", g_variant_new_boolean (TRUE));
   if (self->capture_interfaces != NULL)
     g_variant_builder_add (builder, "{sv}", "remora-interfaces",
@@ -217,6 +229,11 @@ remora_application_before_emit (GApplication *app,
   g_auto(GVariantDict) dict = G_VARIANT_DICT_INIT (platform_data);
 
   G_APPLICATION_CLASS (remora_application_parent_class)->before_emit (app, platform_data);
+  if (g_variant_dict_contains (&dict, "remora-select-interfaces"))
+    {
+      g_clear_pointer (&self->capture_interfaces, g_strfreev);
+      g_variant_dict_lookup (&dict, "remora-select-interfaces", "^as", &self->capture_interfaces);
+    }
   if (!g_variant_dict_contains (&dict, "remora-start-capture"))
     return;
   self->capture_start = TRUE;

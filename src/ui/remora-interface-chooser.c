@@ -27,6 +27,9 @@ struct _RemoraInterfaceChooser {
   GCancellable       *cancellable;
   guint               tick_id;
   gboolean            listed;
+  gboolean            loaded;
+  /* Names to select once the list has loaded (remora -i without -k). */
+  GStrv               wanted;
 };
 
 enum {
@@ -95,15 +98,11 @@ remora_interface_chooser_dup_selected_names (RemoraInterfaceChooser *self)
   return names;
 }
 
-void
-remora_interface_chooser_select_names (RemoraInterfaceChooser *self,
-                                       const char * const     *names)
+static void
+select_names (RemoraInterfaceChooser *self,
+              const char * const     *names)
 {
-  guint n;
-
-  g_return_if_fail (REMORA_IS_INTERFACE_CHOOSER (self));
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
   for (guint i = 0; names != NULL && i < n; i++)
     {
@@ -112,6 +111,19 @@ remora_interface_chooser_select_names (RemoraInterfaceChooser *self,
       if (g_strv_contains (names, remora_interface_item_get_name (item)))
         gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, FALSE);
     }
+}
+
+void
+remora_interface_chooser_select_names (RemoraInterfaceChooser *self,
+                                       const char * const     *names)
+{
+  g_return_if_fail (REMORA_IS_INTERFACE_CHOOSER (self));
+
+  select_names (self, names);
+  /* Not listed yet: again once the list is in. */
+  g_clear_pointer (&self->wanted, g_strfreev);
+  if (!self->loaded)
+    self->wanted = g_strdupv ((char **) names);
 }
 
 static void
@@ -168,6 +180,12 @@ on_loaded (GListStore *store,
       gtk_label_set_text (self->problem, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->problem), helper_problem != NULL);
+  self->loaded = TRUE;
+  if (self->wanted != NULL)
+    {
+      select_names (self, (const char * const *) self->wanted);
+      g_clear_pointer (&self->wanted, g_strfreev);
+    }
 }
 
 void
@@ -201,6 +219,7 @@ remora_interface_chooser_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), REMORA_TYPE_INTERFACE_CHOOSER);
   g_clear_object (&self->selection);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->wanted, g_strfreev);
 
   G_OBJECT_CLASS (remora_interface_chooser_parent_class)->dispose (object);
 }

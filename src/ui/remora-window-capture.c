@@ -66,6 +66,15 @@ remora_window_capture_on (RemoraWindow       *self,
 }
 
 void
+remora_window_select_interfaces (RemoraWindow       *self,
+                                 const char * const *names)
+{
+  g_return_if_fail (REMORA_IS_WINDOW (self));
+
+  remora_interface_chooser_select_names (REMORA_INTERFACE_CHOOSER (self->interface_chooser), names);
+}
+
+void
 remora_window_start_capture_on (RemoraWindow       *self,
                                 const char * const *names,
                                 const char         *filter,

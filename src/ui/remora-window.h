@@ -33,6 +33,9 @@ void                   remora_window_start_capture_on (RemoraWindow       *self,
                                                        const char * const *names,
                                                        const char         *filter,
                                                        guint               buffer_mib);
+/* Ticks NAMES on the start page's interface list (remora -i without -k). */
+void                   remora_window_select_interfaces (RemoraWindow       *self,
+                                                        const char * const *names);
 gboolean               remora_window_is_capturing (RemoraWindow      *self);
 /* Asks the running capture, if any, to stop; it ends a moment later. */
 void                   remora_window_stop_capture (RemoraWindow      *self);

@@ -595,6 +595,49 @@ test_command_line_capture (void)
   ui_test_stop_application (app);
 }
 
+static gboolean
+lo_selected (gpointer data)
+{
+  g_auto(GStrv) selected = remora_interface_chooser_dup_selected_names (data);
+
+  return g_strv_length (selected) == 1 && g_str_equal (selected[0], "lo");
+}
+
+/* `remora -i lo`: no capture yet, lo ticked on the start page, and Start
+ * captures on it. */
+static void
+test_command_line_select (void)
+{
+  g_autoptr(GVariantDict) options = g_variant_dict_new (NULL);
+  const char *interfaces[] = { "lo", NULL };
+  RemoraApplication *app;
+  RemoraWindow *window;
+  GtkWidget *chooser;
+  int handled = 0;
+
+  app = ui_test_start_application ();
+  g_setenv ("REMORA_CAPTURE", build_helper, TRUE);
+  g_variant_dict_insert (options, "interface", "^as", interfaces);
+  g_signal_emit_by_name (app, "handle-local-options", options, &handled);
+  g_assert_cmpint (handled, ==, -1);
+
+  window = ui_test_activate (app);
+  chooser = ui_test_find_by_type (GTK_WIDGET (window), REMORA_TYPE_INTERFACE_CHOOSER);
+  g_assert_true (ui_test_iterate_until (chooser_lists_lo, chooser));
+  g_assert_true (ui_test_iterate_until (lo_selected, chooser));
+  g_assert_false (remora_window_is_capturing (window));
+
+  use_fake_helper (100000, 0.05);
+  g_signal_emit_by_name (ui_test_find_button (chooser, "_Start"), "clicked");
+  g_assert_true (ui_test_iterate_until (capturing, window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Capturing from lo");
+  remora_window_stop_capture (window);
+  g_assert_true (ui_test_iterate_until (ui_test_capture_ended, window));
+  remora_window_skip_quit_question (window);
+  g_unsetenv ("REMORA_CAPTURE");
+  ui_test_stop_application (app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -625,6 +668,7 @@ main (int   argc,
   g_test_add_func ("/remora/ui/capture-actions/auto-scroll", test_auto_scroll);
   g_test_add_func ("/remora/ui/capture-actions/settings-persist", test_settings_persist);
   g_test_add_func ("/remora/ui/capture-actions/command-line", test_command_line_capture);
+  g_test_add_func ("/remora/ui/capture-actions/command-line-select", test_command_line_select);
   status = g_test_run ();
   g_free (build_helper);
   g_free (fake_helper);
