@@ -401,6 +401,109 @@ test_redissect (void)
   g_assert_cmpstr (pkt->col_info->str, ==, "[TCP Dup ACK 0#1] 3267 \xe2\x86\x92 80 [ACK] Seq=1 Ack=1 Win=100 Len=0");
 }
 
+/* What TCP shows of a frame: the Info column and TCP's items (hidden
+ * ones too). */
+static char *
+tcp_text (RemoraPacket *pkt)
+{
+  GString *out = g_string_new (pkt->col_info->str);
+
+  g_string_append_c (out, '\n');
+  for (guint i = 1; i <= remora_packet_get_n_nodes (pkt); i++)
+    {
+      const RemoraNode *node = remora_packet_get_node (pkt, i);
+
+      if (node->field < 0 || !g_str_has_prefix (remora_field_get (node->field)->abbrev, "tcp"))
+        continue;
+      remora_node_format_label (pkt, i, out);
+      g_string_append_printf (out, " [%u+%u]%s\n", node->start, node->length,
+                              (node->flags & REMORA_NODE_HIDDEN) ? " hidden" : "");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Each frame dissected again shows what its first pass showed, for the
+ * numbers a frame's record keeps in a compact form: a scale factor other
+ * than the direction's first (a SYN sent again with another shift), a
+ * stream opened hundreds of streams before, times that are not whole
+ * microseconds or that go backwards, duplicate ACKs, retransmissions
+ * with their RTO, ACKs with their RTT, bytes in flight. */
+static void
+test_redissect_records (void)
+{
+  static const guint8 ws7[] = { 0x01, 0x03, 0x03, 0x07 };
+  static const guint8 ws8[] = { 0x01, 0x03, 0x03, 0x08 };
+  static const guint8 ws5[] = { 0x01, 0x03, 0x03, 0x05 };
+  static const gint64 step[] = { 1000, 123457, 999, -250000, 40000000, 1 };
+  g_autoptr(RemoraSession) session = remora_session_new ();
+  g_autoptr(RemoraPacket) pkt = tree_packet ();
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func (g_free);
+  GArray *frames = g_array_new (FALSE, FALSE, sizeof (Frame));
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 ts = G_GINT64_CONSTANT (1700000000000000000);
+  Frame f;
+
+  setup ();
+#define ADD() g_array_append_val (frames, f)
+  frame_tcp_full (&f, FALSE, TRUE, 4000, 5555, 100, 0, SYN, 64240, ws7, sizeof ws7, 0, NULL); ADD ();
+  frame_tcp_full (&f, FALSE, FALSE, 5555, 4000, 900, 101, SYN | ACK, 65160, ws8, sizeof ws8, 0, NULL); ADD ();
+  frame_tcp_full (&f, FALSE, TRUE, 4000, 5555, 101, 901, ACK, 502, NULL, 0, 0, NULL); ADD ();
+  frame_tcp_full (&f, FALSE, TRUE, 4000, 5555, 101, 901, PSH | ACK, 502, NULL, 0, 0, "hello, world"); ADD ();
+  frame_tcp_full (&f, FALSE, TRUE, 4000, 5555, 101, 901, PSH | ACK, 502, NULL, 0, 0, "hello, world"); ADD ();
+  frame_tcp_full (&f, FALSE, FALSE, 5555, 4000, 901, 113, ACK, 509, NULL, 0, 0, NULL); ADD ();
+  frame_tcp_full (&f, FALSE, FALSE, 5555, 4000, 901, 113, ACK, 509, NULL, 0, 0, NULL); ADD ();
+  frame_tcp_full (&f, FALSE, TRUE, 4000, 5555, 100, 0, SYN, 64240, ws5, sizeof ws5, 0, NULL); ADD ();
+  for (guint i = 0; i < 300; i++)
+    {
+      frame_tcp (&f, TRUE, 10000 + i, 80, 1, 0, SYN, 1000);
+      ADD ();
+    }
+  frame_tcp_full (&f, FALSE, TRUE, 4000, 5555, 113, 901, PSH | ACK, 502, NULL, 0, 0, "more"); ADD ();
+  frame_tcp_full (&f, FALSE, FALSE, 5555, 4000, 901, 117, ACK, 509, NULL, 0, 0, NULL); ADD ();
+#undef ADD
+
+  for (guint i = 0; i < frames->len; i++)
+    {
+      RemoraFrameInput in = { 0 };
+      const Frame *fr = &g_array_index (frames, Frame, i);
+
+      ts += step[i % G_N_ELEMENTS (step)];
+      g_array_append_val (times, ts);
+      in.number = i + 1;
+      in.data = fr->bytes;
+      in.cap_len = in.orig_len = fr->len;
+      in.ts_ns = ts;
+      in.link_type = LINK_SHIM;
+      remora_session_dissect (session, pkt, &in);
+      g_ptr_array_add (first, tcp_text (pkt));
+    }
+  /* the numbers are there to be checked */
+  g_assert_true (strstr (first->pdata[4], "The RTO for this segment was: 0.040000000 seconds") != NULL);
+  g_assert_true (strstr (first->pdata[5], "This is an ACK to the segment in frame: 4") != NULL);
+  g_assert_true (strstr (first->pdata[6], "[TCP Dup ACK 6#1]") != NULL);
+  g_assert_true (strstr (first->pdata[frames->len - 2], "Window size scaling factor: 32") != NULL);
+  g_assert_true (strstr (first->pdata[frames->len - 1], "Stream index: 0") != NULL);
+
+  for (guint i = frames->len; i-- > 0;)
+    {
+      RemoraFrameInput in = { 0 };
+      const Frame *fr = &g_array_index (frames, Frame, i);
+      g_autofree char *again = NULL;
+
+      in.number = i + 1;
+      in.data = fr->bytes;
+      in.cap_len = in.orig_len = fr->len;
+      in.ts_ns = g_array_index (times, gint64, i);
+      in.link_type = LINK_SHIM;
+      remora_session_dissect (session, pkt, &in);
+      g_assert_true (pkt->visited);
+      again = tcp_text (pkt);
+      g_assert_cmpstr (again, ==, first->pdata[i]);
+    }
+  g_array_unref (frames);
+  g_array_unref (times);
+}
+
 static void
 test_bogus_header_length (void)
 {
@@ -533,6 +636,7 @@ main (int argc, char **argv)
   g_test_add_func ("/remora/dissect/tcp/midstream", test_midstream);
   g_test_add_func ("/remora/dissect/tcp/streams", test_streams);
   g_test_add_func ("/remora/dissect/tcp/redissect", test_redissect);
+  g_test_add_func ("/remora/dissect/tcp/redissect-records", test_redissect_records);
   g_test_add_func ("/remora/dissect/tcp/bogus-header-length", test_bogus_header_length);
   g_test_add_func ("/remora/dissect/tcp/option-past-header", test_option_past_header);
   g_test_add_func ("/remora/dissect/tcp/udp", test_udp);

@@ -931,9 +931,37 @@ typedef struct {
   guint32            frame;
   guint8             occurrence;
   guint32            a_flags;
-  gboolean           record;      /* keep a RemoraTcpDesegInfo for redissection */
+  RemoraTcpRecord   *rec;         /* first pass: the frame's open record (NULL: none kept);
+                                   * again: what the first pass recorded, or NULL */
   const RemoraTvb   *tcp_tvb;     /* for notes without bytes of their own */
 } PayloadCtx;
+
+/* Where LEN bytes at P sit in the frame's captured bytes: a PDU made of
+ * such pieces can be rebuilt from the frames instead of copied. */
+static guint32
+frame_offset_of (const RemoraPacket *pkt,
+                 const guint8       *p,
+                 guint32             len)
+{
+  guintptr at = (guintptr) p, base = (guintptr) pkt->frame->data;
+
+  if (p == NULL || pkt->frame->data == NULL || at < base || at - base > pkt->frame->cap_len ||
+      len > pkt->frame->cap_len - (at - base))
+    return REMORA_TCP_NOT_IN_FRAME;
+  return (guint32) (at - base);
+}
+
+/* This frame's bytes went to pending PDU ID at [START, END). */
+static void
+note_piece (RemoraTcpRecord *rec,
+            guint32          id,
+            guint32          start,
+            guint32          end)
+{
+  rec->pdu_id = id;
+  rec->piece_start = start;
+  rec->piece_end = end;
+}
 
 /* Calls the payload's dissector once; the layers of a dissector that only
  * asked for more data are dropped, as Wireshark lists none for it. */
@@ -1105,6 +1133,7 @@ start_pending (PayloadCtx      *c,
   RemoraTcpPending *p;
   guint32 have = c->seglen - d;
   guint32 cap = MIN (remora_tvb_captured_remaining (tvb, d), have);
+  const guint8 *data;
 
   if (f->pending != NULL)
     {
@@ -1112,8 +1141,11 @@ start_pending (PayloadCtx      *c,
       f->pending = NULL;
     }
   p = remora_tcp_pending_new (c->state, c->seq + d, c->frame);
+  if (c->rec != NULL)
+    p->id = remora_tcp_state_pdu_new (c->state, c->frame);
   pending_set_need (p, have, desegment_len);
-  if (!remora_tcp_pending_add (c->state, p, 0, remora_tvb_get_ptr (tvb, d, cap), cap, c->frame))
+  data = remora_tvb_get_ptr (tvb, d, cap);
+  if (!remora_tcp_pending_add (c->state, p, 0, data, cap, c->frame, frame_offset_of (c->pkt, data, cap)))
     {
       f->pending = p;
       drop_pending (c);
@@ -1131,13 +1163,11 @@ payload_first_pass (PayloadCtx       *c,
   RemoraPacket *pkt = c->pkt;
   RemoraTcpFlow *f = c->flow;
   RemoraTcpPending *p = f->pending;
-  RemoraTcpDesegInfo rec = { 0 };
+  RemoraTcpRecord rec = { 0 };
   guint32 captured = MIN (remora_tvb_captured_remaining (tvb, 0), c->seglen);
   guint32 off = 0;
   gboolean handled_pending = FALSE;
 
-  rec.frame = c->frame;
-  rec.occurrence = c->occurrence;
   rec.kind = REMORA_TCP_DESEG_NORMAL;
   rec.tail_offset = c->seglen;
 
@@ -1154,13 +1184,15 @@ payload_first_pass (PayloadCtx       *c,
            * ends instead of subtracting from it. */
           guint32 b = seg_end <= pdu_end ? c->seglen : (guint32) (pdu_end - rel);
           guint32 add_end = MIN (b, captured);
+          const guint8 *bytes;
           gboolean complete;
           guint32 total;
 
           handled_pending = TRUE;
+          bytes = add_end > a ? remora_tvb_get_ptr (tvb, a, add_end - a) : NULL;
           if (add_end > a &&
-              !remora_tcp_pending_add (c->state, p, (guint32) (rel + a),
-                                       remora_tvb_get_ptr (tvb, a, add_end - a), add_end - a, c->frame))
+              !remora_tcp_pending_add (c->state, p, (guint32) (rel + a), bytes, add_end - a, c->frame,
+                                       frame_offset_of (pkt, bytes, add_end - a)))
             {
               drop_pending (c);
               note_limited (c);
@@ -1179,6 +1211,8 @@ payload_first_pass (PayloadCtx       *c,
               add_segment_data (c, tvb, a, c->seglen - a);
               rec.kind = a == 0 ? REMORA_TCP_DESEG_MIDDLE : REMORA_TCP_DESEG_NORMAL;
               rec.tail_offset = a;
+              if (add_end > a)
+                note_piece (&rec, p->id, (guint32) (rel + a), (guint32) (rel + add_end));
               rec.bits |= REMORA_TCP_DESEG_BIT_SUFFIX;
               add_deseg_suffix (c);
               goto done;
@@ -1187,7 +1221,8 @@ payload_first_pass (PayloadCtx       *c,
             {
               guint8 *buf = remora_packet_alloc (pkt, MAX (total, 1));
               RemoraTcpPiece *pieces;
-              guint32 n = p->pieces->len, pdu_seq = p->seq;
+              guint32 n = p->pieces->len, pdu_seq = p->seq, id = p->id;
+              gboolean from_frames = remora_session_has_frame_source (pkt->session);
               RemoraTvb rtvb;
 
               memcpy (buf, p->buf, total);
@@ -1195,25 +1230,21 @@ payload_first_pass (PayloadCtx       *c,
               memcpy (pieces, p->pieces->data, (gsize) n * sizeof *pieces);
               qsort (pieces, n, sizeof *pieces, piece_cmp);
               for (guint32 i = 0; i < n; i++)
-                pieces[i].length = (guint32) MIN ((guint64) pieces[i].length, total - MIN (pieces[i].offset, total));
+                {
+                  pieces[i].length = (guint32) MIN ((guint64) pieces[i].length, total - MIN (pieces[i].offset, total));
+                  if (pieces[i].frame_offset == REMORA_TCP_NOT_IN_FRAME)
+                    from_frames = FALSE;
+                }
               if (p->overlap)
                 rec.bits |= REMORA_TCP_DESEG_BIT_OVERLAP;
               if (p->conflict)
                 rec.bits |= REMORA_TCP_DESEG_BIT_CONFLICT;
               remora_tcp_pending_free (c->state, p);
               f->pending = NULL;
-              if (c->record)
+              if (c->rec != NULL)
                 {
-                  rec.pdu = remora_tcp_state_keep_pdu (c->state, buf, total, pieces, n);
-                  for (guint32 i = 0; i < n; i++)
-                    {
-                      RemoraTcpDesegInfo *d;
-                      if (pieces[i].frame == c->frame)
-                        continue;
-                      d = remora_tcp_state_find_deseg (c->state, pieces[i].frame, c->occurrence);
-                      if (d != NULL)
-                        d->reassembled_in = c->frame;
-                    }
+                  remora_tcp_state_keep_pdu (c->state, c->frame, c->occurrence, buf, total, pieces, n, from_frames);
+                  rec.has_pdu = TRUE;
                 }
               rec.head_len = b;
               add_segment_data (c, tvb, a, b - a);
@@ -1225,15 +1256,32 @@ payload_first_pass (PayloadCtx       *c,
                    * stopped, keeping the pieces already received. */
                   guint32 d = pkt->desegment_offset;
                   RemoraTcpPending *np = remora_tcp_pending_new (c->state, pdu_seq + d, c->frame);
-                  gboolean ok = TRUE;
+                  gboolean ok = TRUE, moved = FALSE;
+                  guint32 moved_start = 0, moved_end = 0;
 
+                  if (c->rec != NULL)
+                    np->id = remora_tcp_state_pdu_new (c->state, c->frame);
+                  remora_tcp_state_pdu_done (c->state, id, c->frame, total, np->id, d);
                   pending_set_need (np, total - d, pkt->desegment_len);
                   for (guint32 i = 0; i < n && ok; i++)
                     {
                       guint32 ps = MAX (pieces[i].offset, d), pe = pieces[i].offset + pieces[i].length;
-                      if (pe > ps)
-                        ok = remora_tcp_pending_add (c->state, np, ps - d, buf + ps, pe - ps, pieces[i].frame);
+                      guint32 fo = pieces[i].frame_offset;
+
+                      if (pe <= ps)
+                        continue;
+                      if (fo != REMORA_TCP_NOT_IN_FRAME)
+                        fo += ps - pieces[i].offset;
+                      ok = remora_tcp_pending_add (c->state, np, ps - d, buf + ps, pe - ps, pieces[i].frame, fo);
+                      if (pieces[i].frame == c->frame)
+                        {
+                          moved = TRUE;
+                          moved_start = ps - d;
+                          moved_end = pe - d;
+                        }
                     }
+                  if (ok && moved)
+                    note_piece (&rec, np->id, moved_start, moved_end);
                   f->pending = np;
                   if (!ok)
                     {
@@ -1251,6 +1299,7 @@ payload_first_pass (PayloadCtx       *c,
                   rec.tail_offset = a;
                   goto done;
                 }
+              remora_tcp_state_pdu_done (c->state, id, c->frame, total, 0, 0);
               off = b;
             }
         }
@@ -1300,6 +1349,8 @@ payload_first_pass (PayloadCtx       *c,
               rec.bits |= REMORA_TCP_DESEG_BIT_LIMITED;
               break;
             }
+          if (f->pending->pieces->len > 0)
+            note_piece (&rec, f->pending->id, 0, g_array_index (f->pending->pieces, RemoraTcpPiece, 0).length);
           add_segment_data (c, tvb, d, c->seglen - d);
           if (suffix)
             {
@@ -1314,17 +1365,26 @@ payload_first_pass (PayloadCtx       *c,
     }
 
 done:
-  if (c->record)
-    remora_tcp_state_record_deseg (c->state, &rec);
+  if (c->rec != NULL)
+    {
+      c->rec->kind = rec.kind;
+      c->rec->bits = rec.bits;
+      c->rec->has_pdu = rec.has_pdu;
+      c->rec->head_len = rec.head_len;
+      c->rec->tail_offset = rec.tail_offset < c->seglen ? rec.tail_offset : G_MAXUINT32;
+      if (rec.pdu_id != 0 && c->rec->tail_offset != G_MAXUINT32)
+        note_piece (c->rec, rec.pdu_id, rec.piece_start, rec.piece_end);
+    }
 }
 
 /* A frame dissected again: replay what the first pass recorded. */
 static void
-payload_revisit (PayloadCtx               *c,
-                 const RemoraTvb          *tvb,
-                 const RemoraTcpDesegInfo *rec)
+payload_revisit (PayloadCtx            *c,
+                 const RemoraTvb       *tvb,
+                 const RemoraTcpRecord *rec)
 {
   RemoraPacket *pkt = c->pkt;
+  guint32 tail = rec->tail_offset < c->seglen ? rec->tail_offset : c->seglen;
   guint32 off = 0;
 
   if (rec->bits & REMORA_TCP_DESEG_BIT_LIMITED)
@@ -1333,28 +1393,22 @@ payload_revisit (PayloadCtx               *c,
     return;
   if (rec->kind != REMORA_TCP_DESEG_MIDDLE)
     {
-      if (rec->pdu != 0)
+      if (rec->has_pdu)
         {
           const guint8 *data;
           const RemoraTcpPiece *pieces;
           guint32 len, n;
           RemoraTvb rtvb;
 
-          if (remora_tcp_state_get_pdu (c->state, rec->pdu, &data, &len, &pieces, &n))
+          if (remora_tcp_state_get_pdu (c->state, pkt, c->frame, c->occurrence, &data, &len, &pieces, &n))
             {
-              guint8 *copy = NULL;
-              if (data != NULL)
-                {
-                  copy = remora_packet_alloc (pkt, MAX (len, 1));
-                  memcpy (copy, data, len);
-                }
               add_segment_data (c, tvb, 0, rec->head_len);
-              if (show_reassembled (c, copy, len, pieces, n, rec->bits, &rtvb))
+              if (show_reassembled (c, data, len, pieces, n, rec->bits, &rtvb))
                 call_payload (c, &rtvb, TRUE);
             }
           off = rec->head_len;
         }
-      for (guint rounds = 0; off < rec->tail_offset && rounds < 4096; rounds++)
+      for (guint rounds = 0; off < tail && rounds < 4096; rounds++)
         {
           RemoraTvb sub;
           int r;
@@ -1366,12 +1420,13 @@ payload_revisit (PayloadCtx               *c,
           off += (guint32) r;
         }
     }
-  if (rec->tail_offset < c->seglen)
+  if (tail < c->seglen)
     {
-      if (rec->reassembled_in != 0)
-        remora_item_set_generated (pkt, remora_add_uint (pkt, c->tcp_tree, hf_reassembled_in, tvb, 0, 0,
-                                                         rec->reassembled_in));
-      add_segment_data (c, tvb, rec->tail_offset, c->seglen - rec->tail_offset);
+      guint32 in = rec->pdu_id != 0 ? remora_tcp_state_reassembled_in (c->state, c->frame, rec->pdu_id,
+                                                                         rec->piece_start, rec->piece_end) : 0;
+      if (in != 0)
+        remora_item_set_generated (pkt, remora_add_uint (pkt, c->tcp_tree, hf_reassembled_in, tvb, 0, 0, in));
+      add_segment_data (c, tvb, tail, c->seglen - tail);
     }
   if (rec->bits & REMORA_TCP_DESEG_BIT_SUFFIX)
     add_deseg_suffix (c);
@@ -1388,9 +1443,8 @@ dissect_payload (PayloadCtx      *c,
     }
   if (c->pkt->visited)
     {
-      const RemoraTcpDesegInfo *rec = remora_tcp_state_find_deseg (c->state, c->frame, c->occurrence);
-      if (rec != NULL)
-        payload_revisit (c, tvb, rec);
+      if (c->rec != NULL && c->rec->kind != REMORA_TCP_DESEG_NONE)
+        payload_revisit (c, tvb, c->rec);
       else
         call_payload (c, tvb, FALSE);
       return;
@@ -1418,6 +1472,7 @@ dissect_tcp (const RemoraTvb *tvb,
   gboolean reused = FALSE;
   RemoraTcpAnalysis ta = { 0 };
   RemoraTcpState *state = NULL;
+  RemoraTcpRecord found, *rec = NULL;
   guint8 occ = 0;
 
   (void) data;
@@ -1479,29 +1534,24 @@ dissect_tcp (const RemoraTvb *tvb,
       ctx.dir = remora_conv_key_init (&key, &pkt->net_src, &pkt->net_dst, sport, dport);
       if (pkt->visited)
         {
-          const RemoraTcpFrameInfo *fi = remora_tcp_state_find (state, pkt->frame->number, occ);
-          if (fi != NULL)
+          /* The direction follows from the addresses, as on the first pass. */
+          if (remora_tcp_state_find_record (state, pkt->frame->number, occ, ctx.dir, flags, seglen, &found))
             {
-              ctx.stream = remora_tcp_state_get_stream (state, fi->stream);
-              ctx.dir = fi->dir;
-              scalefactor = fi->scalefactor;
-              completeness = fi->completeness;
-              delta_ns = fi->delta_ns;
-              seq_rel = (fi->flags & REMORA_TCP_FRAME_SEQ_REL) != 0;
-              ctx.ack_rel = (fi->flags & REMORA_TCP_FRAME_ACK_REL) != 0;
+              rec = &found;
+              ctx.stream = remora_tcp_state_get_stream (state, rec->stream);
+              scalefactor = rec->scalefactor;
+              completeness = rec->completeness;
+              delta_ns = rec->delta_ns;
+              seq_rel = rec->seq_rel;
+              ctx.ack_rel = seq_rel && (flags & TH_ACK) != 0;
               have_state = TRUE;
               if (pref_analyze_seq)
-                {
-                  const RemoraTcpAnalysis *a = remora_tcp_state_find_analysis (state, pkt->frame->number, occ);
-                  if (a != NULL)
-                    ta = *a;
-                }
+                ta = rec->analysis;
             }
         }
       else
         {
           RemoraTcpStream *s = remora_tcp_state_lookup (state, &key);
-          RemoraTcpFrameInfo fi = { 0 };
           RemoraTcpFlow *fwd, *rev;
 
           /* A SYN whose ISN differs from the one this direction started
@@ -1515,7 +1565,7 @@ dissect_tcp (const RemoraTvb *tvb,
             }
           if (s == NULL)
             {
-              s = remora_tcp_state_add (state, &key, pkt->frame->ts_ns);
+              s = remora_tcp_state_add (state, &key, pkt->frame->number, pkt->frame->ts_ns);
               if (reused)
                 {
                   s->completeness |= COMP_SYN;
@@ -1550,16 +1600,15 @@ dissect_tcp (const RemoraTvb *tvb,
           delta_ns = time_diff_ns (pkt->frame->ts_ns, s->prev_ts_ns);
 
           ctx.stream = s;
-          fi.frame = pkt->frame->number;
-          fi.stream = s->index;
-          fi.delta_ns = delta_ns;
-          fi.occurrence = occ;
-          fi.completeness = completeness;
-          fi.dir = (guint8) ctx.dir;
-          fi.flags = (seq_rel ? REMORA_TCP_FRAME_SEQ_REL : 0) | (ctx.ack_rel ? REMORA_TCP_FRAME_ACK_REL : 0);
-          fi.scalefactor = scalefactor;
           if (remora_session_get_will_revisit (pkt->session))
-            remora_tcp_state_record (state, &fi);
+            {
+              rec = remora_tcp_state_begin_record (state, pkt->frame->number, occ, ctx.dir, flags, seglen);
+              rec->stream = s->index;
+              rec->delta_ns = delta_ns;
+              rec->completeness = completeness;
+              rec->seq_rel = seq_rel;
+              rec->scalefactor = (gint8) scalefactor;
+            }
           have_state = TRUE;
         }
     }
@@ -1662,12 +1711,10 @@ dissect_tcp (const RemoraTvb *tvb,
         s->first_rtt_ns = time_diff_ns (pkt->frame->ts_ns, s->mru_syn_ts_ns);
       if (pref_analyze_seq)
         {
-          ta.frame = pkt->frame->number;
-          ta.occurrence = occ;
           analyze_sequence (state, s, ctx.dir, pkt->frame->number, pkt->frame->ts_ns, seq_raw,
                             (flags & TH_ACK) ? ack_raw : 0, seglen, flags, win_raw, reused, &ta);
-          if (ta.present && remora_session_get_will_revisit (pkt->session))
-            remora_tcp_state_record_analysis (state, &ta);
+          if (ta.present && rec != NULL)
+            rec->analysis = ta;
         }
       nxtseq = seq_raw + seglen + ((flags & (TH_SYN | TH_FIN)) ? 1 : 0);
       fwd->last_seq = seq_raw;
@@ -1847,7 +1894,7 @@ dissect_tcp (const RemoraTvb *tvb,
       pc.frame = pkt->frame->number;
       pc.occurrence = occ;
       pc.a_flags = ta.flags;
-      pc.record = remora_session_get_will_revisit (pkt->session);
+      pc.rec = rec;
       dissect_payload (&pc, &next);
     }
 

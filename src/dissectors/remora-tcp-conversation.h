@@ -90,6 +90,8 @@ typedef struct {
   guint8        completeness;  /* tcp.completeness bits so far */
   guint8        acc_ecn;       /* the SYN negotiated Accurate ECN */
   guint8        reused;        /* opened on the ports of an earlier stream */
+  guint32       first_frame;   /* the frame that opened it */
+  gint8         first_scale[2]; /* per direction: the first scale factor a frame recorded (-1 none yet) */
   gint64        first_ts_ns;
   gint64        prev_ts_ns;
   gint64        mru_syn_ts_ns; /* the latest SYN, for the initial RTT */
@@ -116,11 +118,8 @@ enum {
   REMORA_TCP_A_SPURIOUS_RETRANSMISSION = 1 << 14,
 };
 
-/* The "SEQ/ACK analysis" of one segment (Wireshark's tcp_acked): kept
- * per frame when frames will be dissected again. */
+/* The "SEQ/ACK analysis" of one segment (Wireshark's tcp_acked). */
 typedef struct {
-  guint32 frame;
-  guint8  occurrence;
   guint8  present;         /* the analysis subtree is shown */
   guint32 flags;           /* REMORA_TCP_A_* */
   guint32 acks_frame;
@@ -138,7 +137,7 @@ typedef struct {
 enum {
   REMORA_TCP_DESEG_NORMAL,         /* dissected from the segment (maybe after a completed PDU) */
   REMORA_TCP_DESEG_MIDDLE,         /* all of it went to a PDU still pending */
-  REMORA_TCP_DESEG_RETRANSMITTED,  /* a retransmission of a PDU's first segment */
+  REMORA_TCP_DESEG_NONE,           /* the first pass recorded nothing (it stopped before the payload) */
   REMORA_TCP_DESEG_SKIPPED,        /* not handed to any dissector */
 };
 
@@ -149,23 +148,38 @@ enum {
   REMORA_TCP_DESEG_BIT_SUFFIX   = 1 << 3,  /* Info got "[TCP segment of a reassembled PDU]" */
 };
 
+/* What the first pass decided for one TCP header of one frame (frame
+ * info, SEQ/ACK analysis and desegmentation together): a redissection
+ * reads it back instead of the (since advanced) stream state.  Kept packed
+ * in a RemoraFrameLog, one record per header; only what differs from the
+ * usual costs bytes. */
 typedef struct {
-  guint32 frame;
-  guint8  occurrence;
+  guint32 stream;
+  gint64  delta_ns;
+  gint8   scalefactor;     /* as tcp.window_size_scalefactor shows it (shift, -1, -2) */
+  guint8  completeness;
+  guint8  seq_rel;         /* seq base was known (the ack's follows from the ACK flag) */
+  RemoraTcpAnalysis analysis;
+  /* desegmentation */
   guint8  kind;            /* REMORA_TCP_DESEG_* */
   guint8  bits;            /* REMORA_TCP_DESEG_BIT_* */
+  guint8  has_pdu;         /* a PDU completed here: remora_tcp_state_get_pdu () has it */
   guint32 head_len;        /* payload bytes that completed the pending PDU */
-  guint32 pdu;             /* completed PDU index + 1, 0 when none */
-  guint32 tail_offset;     /* from here the payload went to a later PDU */
-  guint32 reassembled_in;  /* ...completed in this frame (0: never) */
-} RemoraTcpDesegInfo;
+  guint32 tail_offset;     /* from here the payload went to a later PDU (seglen: none) */
+  guint32 pdu_id;          /* ...this pending PDU (0: none) */
+  guint32 piece_start;     /* ...where this frame's bytes sit in it */
+  guint32 piece_end;
+} RemoraTcpRecord;
 
 /* One piece of a reassembled PDU, as tcp.segments lists it. */
 typedef struct {
   guint32 frame;
   guint32 offset;          /* in the PDU */
   guint32 length;
+  guint32 frame_offset;    /* of its bytes in the frame's captured bytes, or REMORA_TCP_NOT_IN_FRAME */
 } RemoraTcpPiece;
+
+#define REMORA_TCP_NOT_IN_FRAME G_MAXUINT32
 
 /* The PDU being collected in one direction.  The buffer grows with the
  * bytes received (never to a length the peer merely announced); received
@@ -177,30 +191,12 @@ struct _RemoraTcpPending {
   guint8          conflict;    /* overlapping segments disagreed */
   guint8          overlap;
   guint32         first_frame;
+  guint32         id;          /* remora_tcp_state_pdu_new (), 0 in a single pass */
   guint8         *buf;
   guint32         buf_len;     /* bytes allocated */
   guint32         n_ranges;
   guint32         ranges[2 * 16]; /* received [start, end) offsets, sorted, disjoint */
   GArray         *pieces;      /* RemoraTcpPiece, arrival order */
-};
-
-
-/* What the first pass decided for one TCP header of one frame: a
- * redissection reads it back instead of the (since advanced) stream state. */
-typedef struct {
-  guint32 frame;
-  guint32 stream;
-  gint64  delta_ns;
-  gint32  scalefactor;   /* as tcp.window_size_scalefactor shows it */
-  guint8  occurrence;    /* layer depth of this TCP header (tunnels carry two) */
-  guint8  completeness;
-  guint8  dir;
-  guint8  flags;         /* REMORA_TCP_FRAME_* */
-} RemoraTcpFrameInfo;
-
-enum {
-  REMORA_TCP_FRAME_SEQ_REL = 1 << 0,   /* seq base was known */
-  REMORA_TCP_FRAME_ACK_REL = 1 << 1,   /* ack base was known */
 };
 
 typedef struct _RemoraTcpState RemoraTcpState;
@@ -210,15 +206,19 @@ void                remora_tcp_state_free       (gpointer              state);
 /* The newest stream of KEY, or NULL. */
 RemoraTcpStream    *remora_tcp_state_lookup     (RemoraTcpState       *state,
                                                  const RemoraConvKey  *key);
-/* A new stream for KEY (replacing an older one of the same key). */
+/* A new stream for KEY (replacing an older one of the same key), opened
+ * by FRAME (streams open in frame order). */
 RemoraTcpStream    *remora_tcp_state_add        (RemoraTcpState       *state,
                                                  const RemoraConvKey  *key,
+                                                 guint32               frame,
                                                  gint64                ts_ns);
 RemoraTcpStream    *remora_tcp_state_get_stream (RemoraTcpState       *state,
                                                  guint32               index);
 guint32             remora_tcp_state_n_streams  (RemoraTcpState       *state);
-/* Bytes held for N streams of one frame each (the per-stream cost). */
+/* Bytes held: streams, per-frame records, kept PDUs, running state. */
 gsize               remora_tcp_state_memory     (RemoraTcpState       *state);
+/* Bytes held for redissection only (per-frame records and kept PDUs). */
+gsize               remora_tcp_state_record_memory (RemoraTcpState    *state);
 /* Frees what a stream's flows hold (unacked lists, pending PDUs). */
 void                remora_tcp_stream_clear     (RemoraTcpState       *state,
                                                  RemoraTcpStream      *stream);
@@ -229,64 +229,108 @@ gboolean            remora_tcp_flow_add_unacked (RemoraTcpState         *state,
 void                remora_tcp_flow_remove_unacked (RemoraTcpState      *state,
                                                     RemoraTcpFlow       *flow,
                                                     guint32              index);
-void                remora_tcp_state_record_analysis (RemoraTcpState          *state,
-                                                      const RemoraTcpAnalysis *a);
-const RemoraTcpAnalysis *remora_tcp_state_find_analysis (RemoraTcpState   *state,
-                                                         guint32           frame,
-                                                         guint8            occurrence);
-void                remora_tcp_state_record_deseg (RemoraTcpState           *state,
-                                                   const RemoraTcpDesegInfo *d);
-RemoraTcpDesegInfo *remora_tcp_state_find_deseg  (RemoraTcpState       *state,
-                                                  guint32               frame,
-                                                  guint8                occurrence);
+
+/* ---- per-frame records ----
+ * The first pass opens a record per TCP header (zeroed but for
+ * tail_offset = G_MAXUINT32, "the whole segment") and fills it while the
+ * header is dissected; the record stays writable until the next frame
+ * begins, then is packed for good.  DIR, TCP_FLAGS and SEGLEN (the
+ * header's own) let the packing leave out what follows from them. */
+RemoraTcpRecord    *remora_tcp_state_begin_record (RemoraTcpState     *state,
+                                                   guint32             frame,
+                                                   guint8              occurrence,
+                                                   guint               dir,
+                                                   guint16             tcp_flags,
+                                                   guint32             seglen);
+/* Reads back FRAME's record for OCCURRENCE into *REC; FALSE when none. */
+gboolean            remora_tcp_state_find_record  (RemoraTcpState     *state,
+                                                   guint32             frame,
+                                                   guint8              occurrence,
+                                                   guint               dir,
+                                                   guint16             tcp_flags,
+                                                   guint32             seglen,
+                                                   RemoraTcpRecord    *rec);
 
 /* ---- reassembly memory ---- */
 
 /* Caps: bytes of one pending PDU, of all pending PDUs, and of the completed
- * PDUs kept for redissection (oldest dropped first). */
+ * PDUs kept as copies for redissection (oldest dropped first). */
 #define REMORA_TCP_PENDING_MAX_PER_STREAM (16u * 1024 * 1024)
 #define REMORA_TCP_PENDING_MAX_TOTAL      (256u * 1024 * 1024)
 #define REMORA_TCP_COMPLETED_MAX_TOTAL    (64u * 1024 * 1024)
+/* ...and of their piece lists: a dissector asking for one more segment
+ * again and again makes each longer than the last. */
+#define REMORA_TCP_PIECES_MAX_TOTAL       (64u * 1024 * 1024)
 
 RemoraTcpPending   *remora_tcp_pending_new      (RemoraTcpState       *state,
                                                  guint32               seq,
                                                  guint32               frame);
 void                remora_tcp_pending_free     (RemoraTcpState       *state,
                                                  RemoraTcpPending     *p);
-/* Copies LEN bytes at PDU offset OFFSET (first copy wins on overlap).
- * FALSE when a cap refuses them: the caller drops the PDU. */
+/* Copies LEN bytes at PDU offset OFFSET (first copy wins on overlap);
+ * FRAME_OFFSET is where they sit in FRAME's captured bytes, or
+ * REMORA_TCP_NOT_IN_FRAME.  FALSE when a cap refuses them: the caller
+ * drops the PDU. */
 gboolean            remora_tcp_pending_add      (RemoraTcpState       *state,
                                                  RemoraTcpPending     *p,
                                                  guint32               offset,
                                                  const guint8         *data,
                                                  guint32               len,
-                                                 guint32               frame);
+                                                 guint32               frame,
+                                                 guint32               frame_offset);
 /* Whether bytes [0, END) are all present. */
 gboolean            remora_tcp_pending_complete (const RemoraTcpPending *p,
                                                  guint32               end);
 /* Bytes held for pending PDUs across the capture. */
 gsize               remora_tcp_state_pending_bytes (RemoraTcpState    *state);
 
-/* Keeps a completed PDU's bytes and pieces for redissection; returns its
- * index + 1 (0 when nothing could be kept). */
-guint32             remora_tcp_state_keep_pdu   (RemoraTcpState       *state,
+/* ---- "reassembled in": what later frames learn about a pending PDU ----
+ * Every PDU pending on a first pass that will be revisited gets an id
+ * (FRAME: where it starts collecting).  Its completion, and the PDU that
+ * carries its tail on when the dissector asked for more (from offset
+ * FROM), go into a small per-PDU table; a frame's record names the PDU its
+ * bytes went to, so nothing already recorded changes. */
+guint32             remora_tcp_state_pdu_new    (RemoraTcpState       *state,
+                                                 guint32               frame);
+void                remora_tcp_state_pdu_done   (RemoraTcpState       *state,
+                                                 guint32               id,
+                                                 guint32               frame,
+                                                 guint32               total,
+                                                 guint32               next_id,
+                                                 guint32               from);
+/* The frame whose completion of PDU ID (holding FRAME's bytes at
+ * [START, END)) last covered FRAME's bytes, as tcp.reassembled_in; 0 when
+ * none did. */
+guint32             remora_tcp_state_reassembled_in (RemoraTcpState   *state,
+                                                     guint32           frame,
+                                                     guint32           id,
+                                                     guint32           start,
+                                                     guint32           end);
+
+/* ---- completed PDUs ----
+ * Kept for redissection.  With FROM_FRAMES (a frame source, every piece
+ * inside its frame's captured bytes) only the pieces are kept and the
+ * bytes are rebuilt from the frames; otherwise a copy, under
+ * REMORA_TCP_COMPLETED_MAX_TOTAL.  PIECES are sorted by offset, with
+ * lengths cut to LEN. */
+void                remora_tcp_state_keep_pdu   (RemoraTcpState       *state,
+                                                 guint32               frame,
+                                                 guint8                occurrence,
                                                  const guint8         *data,
                                                  guint32               len,
                                                  const RemoraTcpPiece *pieces,
-                                                 guint32               n_pieces);
-/* A kept PDU: DATA is NULL when its bytes were dropped for the cap (the
- * pieces stay). */
+                                                 guint32               n_pieces,
+                                                 gboolean              from_frames);
+/* The PDU completed at FRAME/OCCURRENCE, in PKT's scratch memory: *DATA is
+ * NULL when its bytes are gone (dropped for the cap, or the frames cannot
+ * be read back). */
 gboolean            remora_tcp_state_get_pdu    (RemoraTcpState       *state,
-                                                 guint32               pdu,
+                                                 RemoraPacket         *pkt,
+                                                 guint32               frame,
+                                                 guint8                occurrence,
                                                  const guint8        **data,
                                                  guint32              *len,
                                                  const RemoraTcpPiece **pieces,
                                                  guint32              *n_pieces);
-
-void                remora_tcp_state_record     (RemoraTcpState       *state,
-                                                 const RemoraTcpFrameInfo *info);
-const RemoraTcpFrameInfo *remora_tcp_state_find (RemoraTcpState       *state,
-                                                 guint32               frame,
-                                                 guint8                occurrence);
 
 G_END_DECLS
