@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <malloc.h>
+
 #include "dns-test-frames.h"
 #include "remora-dns-name.h"
 
@@ -448,6 +450,226 @@ test_mdns (void)
   g_assert_true (tf_has_text (pkt, "_http._tcp.local: type PTR, class IN, \"QU\" question"));
 }
 
+/* Every label of the packet and its Info column, one line each: what a
+ * user sees of a dissected frame. */
+static char *
+shown (RemoraPacket *pkt)
+{
+  GString *out = g_string_new (pkt->col_info != NULL ? pkt->col_info->str : "");
+
+  for (guint i = 1; i <= remora_packet_get_n_nodes (pkt); i++)
+    {
+      g_string_append_c (out, '\n');
+      remora_node_format_label (pkt, i, out);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static GByteArray *
+response_to (const GByteArray *q)
+{
+  GByteArray *r = g_byte_array_new ();
+
+  g_byte_array_append (r, q->data, q->len);
+  r->data[2] = 0x81;
+  r->data[3] = 0x80;
+  return r;
+}
+
+/* What the GUI does after the first pass: frames dissected again in any
+ * order (here last to first) show every link the first pass found, even
+ * the ones it learnt after the frame (a query's response), and the same
+ * as when dissected again in capture order. */
+static void
+test_revisit_reverse (void)
+{
+  g_autoptr(RemoraSession) session = remora_session_new ();
+  g_autoptr(RemoraPacket) pkt = tf_tree_packet ();
+  g_autoptr(GByteArray) q1 = query (0x1111, "one.example", 1);
+  g_autoptr(GByteArray) q2 = query (0x2222, "two.example", 1);
+  g_autoptr(GByteArray) q3 = query (0x3333, "three.example", 28);
+  g_autoptr(GByteArray) q4 = query (0x4444, "four.example", 1);
+  g_autoptr(GByteArray) r1 = response_to (q1);
+  g_autoptr(GByteArray) r2 = response_to (q2);
+  g_autoptr(GByteArray) r3 = response_to (q3);
+  g_autoptr(GByteArray) r4 = response_to (q4);
+  struct { gboolean to_server; GByteArray *m; } frames[] = {
+    { TRUE, q1 }, { TRUE, q2 }, { FALSE, r2 }, { FALSE, r1 },   /* answered out of order */
+    { TRUE, q3 }, { TRUE, q3 }, { FALSE, r3 }, { FALSE, r3 },   /* retransmissions */
+    { FALSE, r4 },                                              /* unsolicited */
+    { TRUE, q1 }, { FALSE, r1 },                                /* the first id again */
+  };
+  guint n = G_N_ELEMENTS (frames);
+  g_auto(GStrv) forward = g_new0 (char *, n + 1);
+  g_autofree char *time = NULL;
+
+  setup ();
+  for (guint i = 0; i < n; i++)
+    dissect_udp (session, pkt, i + 1, frames[i].to_server, 53, frames[i].m);
+  for (guint i = 0; i < n; i++)
+    {
+      dissect_udp (session, pkt, i + 1, frames[i].to_server, 53, frames[i].m);
+      forward[i] = shown (pkt);
+    }
+
+  for (guint i = n; i-- > 0;)
+    {
+      g_autofree char *again = NULL;
+
+      dissect_udp (session, pkt, i + 1, frames[i].to_server, 53, frames[i].m);
+      g_assert_true (pkt->visited);
+      again = shown (pkt);
+      g_assert_cmpstr (again, ==, forward[i]);
+      switch (i + 1)
+        {
+        case 11:
+          g_assert_cmpuint (tf_uint (pkt, "dns.response_to", 0), ==, 10);
+          break;
+        case 10:
+          g_assert_cmpuint (tf_uint (pkt, "dns.response_in", 0), ==, 11);
+          g_assert_cmpuint (tf_find (pkt, "dns.retransmission", 0), ==, 0);
+          break;
+        case 9:
+          g_assert_cmpuint (tf_find (pkt, "dns.response_to", 0), ==, 0);
+          break;
+        case 8:
+          g_assert_cmpuint (tf_uint (pkt, "dns.retransmit_response_in", 0), ==, 7);
+          break;
+        case 7:
+          g_assert_cmpuint (tf_uint (pkt, "dns.response_to", 0), ==, 5);
+          break;
+        case 6:
+          g_assert_cmpuint (tf_uint (pkt, "dns.retransmit_request_in", 0), ==, 5);
+          break;
+        case 5:
+          g_assert_cmpuint (tf_uint (pkt, "dns.response_in", 0), ==, 7);
+          break;
+        case 4:
+          /* its query's id was used again later: the link still holds */
+          g_assert_cmpuint (tf_uint (pkt, "dns.response_to", 0), ==, 1);
+          time = tf_label (pkt, "dns.time", 0);
+          g_assert_cmpstr (time, ==, "[Time: 0.750000000 seconds]");
+          break;
+        case 3:
+          g_assert_cmpuint (tf_uint (pkt, "dns.response_to", 0), ==, 2);
+          break;
+        case 2:
+          g_assert_cmpuint (tf_uint (pkt, "dns.response_in", 0), ==, 3);
+          break;
+        case 1:
+          g_assert_cmpuint (tf_uint (pkt, "dns.response_in", 0), ==, 4);
+          break;
+        default:
+          break;
+        }
+    }
+}
+
+/* Two queries in one TCP segment and their responses in another: each
+ * message keeps its own link when the frames are dissected again. */
+static void
+test_revisit_tcp_messages (void)
+{
+  g_autoptr(RemoraSession) session = remora_session_new ();
+  g_autoptr(RemoraPacket) pkt = tf_tree_packet ();
+  g_autoptr(GByteArray) qa = query (0x0a0a, "a.example", 1);
+  g_autoptr(GByteArray) qb = query (0x0b0b, "b.example", 1);
+  g_autoptr(GByteArray) ra = response_to (qa);
+  g_autoptr(GByteArray) rb = response_to (qb);
+  g_autoptr(GByteArray) queries = g_byte_array_new ();
+  g_autoptr(GByteArray) responses = g_byte_array_new ();
+
+  setup ();
+  tf_put16 (queries, qa->len);
+  g_byte_array_append (queries, qa->data, qa->len);
+  tf_put16 (queries, qb->len);
+  g_byte_array_append (queries, qb->data, qb->len);
+  tf_put16 (responses, rb->len);
+  g_byte_array_append (responses, rb->data, rb->len);
+  tf_put16 (responses, ra->len);
+  g_byte_array_append (responses, ra->data, ra->len);
+  tf_dissect (session, pkt, 1, 0, queries, LINK_TCP_SHIM);
+  tf_dissect (session, pkt, 2, 1000, responses, LINK_TCP_SHIM);
+
+  tf_dissect (session, pkt, 2, 1000, responses, LINK_TCP_SHIM);
+  g_assert_cmpuint (tf_uint (pkt, "dns.id", 0), ==, 0x0b0b);
+  g_assert_cmpuint (tf_uint (pkt, "dns.response_to", 0), ==, 1);
+  g_assert_cmpuint (tf_uint (pkt, "dns.response_to", 1), ==, 1);
+  tf_dissect (session, pkt, 1, 0, queries, LINK_TCP_SHIM);
+  g_assert_cmpuint (tf_uint (pkt, "dns.response_in", 0), ==, 2);
+  g_assert_cmpuint (tf_uint (pkt, "dns.response_in", 1), ==, 2);
+}
+
+/* mDNS answers with the query's id (0) again and again: each response
+ * stays linked to its own query once later ones reuse the key. */
+static void
+test_revisit_mdns (void)
+{
+  g_autoptr(RemoraSession) session = remora_session_new ();
+  g_autoptr(RemoraPacket) pkt = tf_tree_packet ();
+  g_autoptr(GByteArray) q = query (0, "printer.local", 12);
+  g_autoptr(GByteArray) r = response_to (q);
+
+  setup ();
+  for (guint i = 0; i < 6; i++)
+    dissect_udp (session, pkt, i + 1, i % 2 == 0, 5353, i % 2 == 0 ? q : r);
+  for (guint i = 6; i-- > 0;)
+    {
+      dissect_udp (session, pkt, i + 1, i % 2 == 0, 5353, i % 2 == 0 ? q : r);
+      if (i % 2 == 0)
+        g_assert_cmpuint (tf_uint (pkt, "dns.response_in", 0), ==, i + 2);
+      else
+        g_assert_cmpuint (tf_uint (pkt, "dns.response_to", 0), ==, i);
+    }
+}
+
+/* What a capture of many short lookups (one UDP stream and one transaction
+ * each, the usual resolver traffic) keeps per lookup for the GUI: UDP's
+ * stream and DNS's transaction, a few dozen bytes, and nothing more when
+ * the frames are dissected again. */
+static void
+test_memory_per_transaction (void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("the sanitizer's allocator does not report the heap");
+#else
+  g_autoptr(RemoraSession) session = remora_session_new ();
+  g_autoptr(RemoraPacket) pkt = tf_tree_packet ();
+  const guint n = 20000;
+  GPtrArray *frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
+  struct mallinfo2 before, after, again;
+  gsize per_transaction;
+
+  setup ();
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GByteArray) q = query ((guint16) (i * 7919), "www.example.com", 1);
+      g_autoptr(GByteArray) r = response_to (q);
+
+      g_ptr_array_add (frames, tf_frame (17, "10.0.0.1", "10.0.0.53", 1024 + i % 60000, 53, 0, q->data, q->len));
+      g_ptr_array_add (frames, tf_frame (17, "10.0.0.53", "10.0.0.1", 53, 1024 + i % 60000, 0, r->data, r->len));
+    }
+  /* one exchange first, so that what every session allocates once (field
+   * tables, the dissectors' first chunks) is not counted */
+  tf_dissect (session, pkt, 1, 0, frames->pdata[0], LINK_ETH);
+  tf_dissect (session, pkt, 2, 1000, frames->pdata[1], LINK_ETH);
+  before = mallinfo2 ();
+  for (guint i = 2; i < frames->len; i++)
+    tf_dissect (session, pkt, i + 1, (gint64) i * 1000000, frames->pdata[i], LINK_ETH);
+  after = mallinfo2 ();
+  per_transaction = (after.uordblks + after.hblkhd - before.uordblks - before.hblkhd) / (n - 1);
+  g_test_message ("%" G_GSIZE_FORMAT " bytes per lookup", per_transaction);
+  g_assert_cmpuint (per_transaction, <=, 64);
+
+  for (guint i = 0; i < frames->len; i++)
+    tf_dissect (session, pkt, i + 1, (gint64) i * 1000000, frames->pdata[i], LINK_ETH);
+  again = mallinfo2 ();
+  g_assert_cmpuint (again.uordblks + again.hblkhd, <=, after.uordblks + after.hblkhd + 64 * 1024);
+  g_assert_cmpuint (tf_uint (pkt, "dns.response_to", 0), ==, frames->len - 1);
+  g_ptr_array_unref (frames);
+#endif
+}
+
 int
 main (int argc, char **argv)
 {
@@ -462,5 +684,9 @@ main (int argc, char **argv)
   g_test_add_func ("/remora/dissect/dns/long-names", test_long_names);
   g_test_add_func ("/remora/dissect/dns/malformed-names", test_malformed_names);
   g_test_add_func ("/remora/dissect/dns/mdns-qu", test_mdns);
+  g_test_add_func ("/remora/dissect/dns/revisit-reverse", test_revisit_reverse);
+  g_test_add_func ("/remora/dissect/dns/revisit-tcp-messages", test_revisit_tcp_messages);
+  g_test_add_func ("/remora/dissect/dns/revisit-mdns", test_revisit_mdns);
+  g_test_add_func ("/remora/dissect/dns/memory-per-transaction", test_memory_per_transaction);
   return g_test_run ();
 }

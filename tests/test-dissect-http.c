@@ -600,6 +600,112 @@ test_gzip_bomb (void)
   ctx_clear (&c);
 }
 
+/* Every label of the packet and its Info column, one line each. */
+static char *
+shown (RemoraPacket *pkt)
+{
+  GString *out = g_string_new (pkt->col_info != NULL ? pkt->col_info->str : "");
+
+  for (guint i = 1; i <= remora_packet_get_n_nodes (pkt); i++)
+    {
+      g_string_append_c (out, '\n');
+      remora_node_format_label (pkt, i, out);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The GUI dissects frames again in any order once the first pass is done:
+ * from the last to the first, each message still shows the links to the
+ * messages around it (learnt after it, for the earlier ones), the time
+ * since its request and the URI it answers, as in capture order. */
+static void
+test_revisit_reverse (void)
+{
+  static const struct { guint8 stream; const char *text; } msgs[] = {
+    { 7, "POST /up HTTP/1.1\r\nHost: h\r\nContent-Length: 0\r\n\r\n" },
+    { 7, "HTTP/1.1 100 Continue\r\n\r\n" },
+    { 7, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n" },
+    { 9, "GET /elsewhere HTTP/1.1\r\nHost: other\r\n\r\n" },
+    { 7, "GET /x HTTP/1.1\r\nHost: h\r\n\r\n" },
+    { 7, "GET /y HTTP/1.1\r\nHost: h\r\n\r\n" },           /* pipelined */
+    { 7, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n" },
+    { 7, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n" },
+    { 7, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n" }, /* no request left */
+    { 9, "HTTP/1.1 204 No Content\r\n\r\n" },
+    { 7, "GET /x HTTP/1.1\r\nHost: h\r\n\r\nGET /z HTTP/1.1\r\nHost: h\r\n\r\n" },
+  };
+  guint n = G_N_ELEMENTS (msgs);
+  g_auto(GStrv) forward = g_new0 (char *, n + 1);
+  Ctx c;
+
+  ctx_init (&c);
+  for (guint i = 0; i < n; i++)
+    dissect_str (&c, i + 1, msgs[i].stream, FALSE, msgs[i].text);
+  for (guint i = 0; i < n; i++)
+    {
+      dissect_str (&c, i + 1, msgs[i].stream, FALSE, msgs[i].text);
+      forward[i] = shown (c.pkt);
+    }
+
+  for (guint i = n; i-- > 0;)
+    {
+      g_autofree char *again = NULL;
+
+      dissect_str (&c, i + 1, msgs[i].stream, FALSE, msgs[i].text);
+      g_assert_true (c.pkt->visited);
+      again = shown (c.pkt);
+      g_assert_cmpstr (again, ==, forward[i]);
+      switch (i + 1)
+        {
+        case 11:
+          ASSERT_LABEL (c.pkt, "http.request_number", 0, "[HTTP request 6/7]");
+          ASSERT_LABEL (c.pkt, "http.request_number", 1, "[HTTP request 7/7]");
+          g_assert_cmpuint (uint_nth (c.pkt, "http.next_request_in", 0), ==, 11);
+          g_assert_cmpuint (uint_nth (c.pkt, "http.prev_request_in", 0), ==, 11);
+          break;
+        case 9:
+          /* a response with no request left opens a transaction of its own */
+          ASSERT_LABEL (c.pkt, "http.response_number", 0, "[HTTP response 5/7]");
+          g_assert_cmpuint (count_field (c.pkt, "http.request_in"), ==, 0);
+          g_assert_cmpuint (uint_nth (c.pkt, "http.prev_response_in", 0), ==, 8);
+          g_assert_cmpuint (uint_nth (c.pkt, "http.next_request_in", 0), ==, 11);
+          ASSERT_LABEL (c.pkt, "http.response_for.uri", 0, "[Request URI: http://h/y]");
+          break;
+        case 7:
+          /* pipelined: the 404 joins the newest request */
+          g_assert_cmpuint (uint_nth (c.pkt, "http.request_in", 0), ==, 6);
+          g_assert_cmpuint (uint_nth (c.pkt, "http.next_response_in", 0), ==, 8);
+          ASSERT_LABEL (c.pkt, "http.time", 0, "[Time since request: 0.250000000 seconds]");
+          ASSERT_LABEL (c.pkt, "http.response_for.uri", 0, "[Request URI: http://h/y]");
+          break;
+        case 5:
+          ASSERT_LABEL (c.pkt, "http.request_number", 0, "[HTTP request 2/7]");
+          g_assert_cmpuint (count_field (c.pkt, "http.response_in"), ==, 0);
+          g_assert_cmpuint (uint_nth (c.pkt, "http.prev_request_in", 0), ==, 1);
+          g_assert_cmpuint (uint_nth (c.pkt, "http.next_request_in", 0), ==, 6);
+          break;
+        case 4:
+          ASSERT_LABEL (c.pkt, "http.request_number", 0, "[HTTP request 1/1]");
+          g_assert_cmpuint (uint_nth (c.pkt, "http.response_in", 0), ==, 10);
+          break;
+        case 3:
+          g_assert_cmpuint (uint_nth (c.pkt, "http.request_in", 0), ==, 1);
+          ASSERT_LABEL (c.pkt, "http.time", 0, "[Time since request: 0.500000000 seconds]");
+          ASSERT_LABEL (c.pkt, "http.response_for.uri", 0, "[Request URI: http://h/up]");
+          break;
+        case 1:
+          /* the final response, after the 100 Continue */
+          ASSERT_LABEL (c.pkt, "http.request_number", 0, "[HTTP request 1/7]");
+          g_assert_cmpuint (uint_nth (c.pkt, "http.response_in", 0), ==, 3);
+          g_assert_cmpuint (uint_nth (c.pkt, "http.next_request_in", 0), ==, 5);
+          break;
+        default:
+          break;
+        }
+    }
+  ctx_clear (&c);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -610,6 +716,7 @@ main (int argc, char **argv)
   g_test_add_func ("/remora/dissect/http/gzip", test_gzip);
   g_test_add_func ("/remora/dissect/http/partial", test_partial);
   g_test_add_func ("/remora/dissect/http/links", test_links);
+  g_test_add_func ("/remora/dissect/http/revisit-reverse", test_revisit_reverse);
   g_test_add_func ("/remora/dissect/http/ssdp", test_ssdp);
   g_test_add_func ("/remora/dissect/http/hostile", test_hostile);
   g_test_add_func ("/remora/dissect/http/gzip-bomb", test_gzip_bomb);

@@ -500,6 +500,117 @@ test_gre_in_ip_nesting (void)
   fixture_clear (&fx);
 }
 
+/* After the first pass the GUI dissects frames again in any order: from
+ * the last to the first, each echo request still names its reply (learnt
+ * later) and each reply its request and the time between them; a request
+ * nobody answered, a second reply and a reused id keep what the first pass
+ * found. */
+static void
+test_echo_revisit_reverse (void)
+{
+  static const struct { guint8 type; guint16 seq; gint64 ms; } msgs[] = {
+    { 8, 1, 0 }, { 8, 2, 1 }, { 0, 2, 3 }, { 0, 1, 7 },   /* answered out of order */
+    { 8, 3, 10 },                                         /* never answered */
+    { 0, 1, 12 },                                         /* a second reply */
+    { 8, 1, 20 }, { 0, 1, 25 },                           /* the first id again */
+  };
+  guint n = G_N_ELEMENTS (msgs);
+  gint64 t0 = G_GINT64_CONSTANT (1700000000) * 1000000000;
+  g_auto(GStrv) forward = g_new0 (char *, n + 1);
+  Frame f[G_N_ELEMENTS (msgs)];
+  Fixture fx;
+
+  fixture_init (&fx);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean req = msgs[i].type == 8;
+
+      frame_eth (&f[i], 0x0800);
+      put_ipv4 (&f[i], 1, req ? "10.0.0.1" : "10.0.0.2", req ? "10.0.0.2" : "10.0.0.1", 16, 0, 64);
+      put_icmp_echo (&f[i], msgs[i].type, 7, msgs[i].seq, 8);
+      dissect (&fx, &f[i], i + 1, t0 + msgs[i].ms * 1000000);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      dissect (&fx, &f[i], i + 1, t0 + msgs[i].ms * 1000000);
+      forward[i] = g_strdup (fx.pkt->col_info->str);
+    }
+
+  for (guint i = n; i-- > 0;)
+    {
+      dissect (&fx, &f[i], i + 1, t0 + msgs[i].ms * 1000000);
+      g_assert_true (fx.pkt->visited);
+      g_assert_cmpstr (fx.pkt->col_info->str, ==, forward[i]);
+    }
+  g_assert_cmpstr (forward[0], ==, "Echo (ping) request  id=0x0007, seq=1/256, ttl=64 (reply in 4)");
+  g_assert_cmpstr (forward[1], ==, "Echo (ping) request  id=0x0007, seq=2/512, ttl=64 (reply in 3)");
+  g_assert_cmpstr (forward[2], ==, "Echo (ping) reply    id=0x0007, seq=2/512, ttl=64 (request in 2)");
+  g_assert_cmpstr (forward[3], ==, "Echo (ping) reply    id=0x0007, seq=1/256, ttl=64 (request in 1)");
+  g_assert_cmpstr (forward[4], ==, "Echo (ping) request  id=0x0007, seq=3/768, ttl=64 (no response found!)");
+  g_assert_cmpstr (forward[5], ==, "Echo (ping) reply    id=0x0007, seq=1/256, ttl=64");
+  g_assert_cmpstr (forward[6], ==, "Echo (ping) request  id=0x0007, seq=1/256, ttl=64 (reply in 8)");
+  g_assert_cmpstr (forward[7], ==, "Echo (ping) reply    id=0x0007, seq=1/256, ttl=64 (request in 7)");
+
+  dissect (&fx, &f[3], 4, t0 + 7000000);
+  g_assert_cmpuint (field_uint (fx.pkt, "icmp.resp_to", 0), ==, 1);
+  g_assert_true (has_label (fx.pkt, "[Response time: 7.000 ms]"));
+  fixture_clear (&fx);
+}
+
+/* A UDP datagram with LEN bytes of payload. */
+static void
+put_udp (Frame *f, guint16 sport, guint16 dport, guint len)
+{
+  guint8 *p = f->data + f->len;
+
+  put16 (p, sport);
+  put16 (p + 2, dport);
+  put16 (p + 4, 8 + len);
+  put16 (p + 6, 0);
+  memset (p + 8, 0x42, len);
+  f->len += 8 + len;
+}
+
+/* udp.stream and the stream's times, dissected again from the last frame
+ * to the first: each frame measures from the stream's first frame and from
+ * the stream's frame before it, whatever came between. */
+static void
+test_udp_times_revisit (void)
+{
+  static const struct { gboolean a; gint64 ms; } msgs[] = {
+    { TRUE, 0 }, { FALSE, 5 }, { TRUE, 10 }, { TRUE, 30 }, { FALSE, 31 }, { TRUE, 60 },
+  };
+  static const char * const expected[][3] = {
+    { "[Stream index: 0]", "[Time since first frame: 0.000000000 seconds]", "[Time since previous frame: 0.000000000 seconds]" },
+    { "[Stream index: 1]", "[Time since first frame: 0.000000000 seconds]", "[Time since previous frame: 0.000000000 seconds]" },
+    { "[Stream index: 0]", "[Time since first frame: 0.010000000 seconds]", "[Time since previous frame: 0.010000000 seconds]" },
+    { "[Stream index: 0]", "[Time since first frame: 0.030000000 seconds]", "[Time since previous frame: 0.020000000 seconds]" },
+    { "[Stream index: 1]", "[Time since first frame: 0.026000000 seconds]", "[Time since previous frame: 0.026000000 seconds]" },
+    { "[Stream index: 0]", "[Time since first frame: 0.060000000 seconds]", "[Time since previous frame: 0.030000000 seconds]" },
+  };
+  guint n = G_N_ELEMENTS (msgs);
+  Frame f[G_N_ELEMENTS (msgs)];
+  Fixture fx;
+
+  fixture_init (&fx);
+  for (guint i = 0; i < n; i++)
+    {
+      frame_eth (&f[i], 0x0800);
+      put_ipv4 (&f[i], 17, msgs[i].a ? "10.0.0.1" : "10.0.0.3", "10.0.0.2", 8 + 4, 0, 64);
+      put_udp (&f[i], msgs[i].a ? 5000 : 5001, 6000, 4);
+      dissect (&fx, &f[i], i + 1, msgs[i].ms * 1000000);
+    }
+  for (guint i = n; i-- > 0;)
+    {
+      dissect (&fx, &f[i], i + 1, msgs[i].ms * 1000000);
+      g_assert_true (fx.pkt->visited);
+      for (guint j = 0; j < 3; j++)
+        if (!has_label (fx.pkt, expected[i][j]))
+          g_error ("frame %u: no \"%s\"", i + 1, expected[i][j]);
+    }
+  fixture_clear (&fx);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -509,6 +620,8 @@ main (int argc, char **argv)
   g_test_add_func ("/remora/dissect/ip/bogus-header-length", test_bogus_header_length);
   g_test_add_func ("/remora/dissect/ip/truncated-header", test_truncated_header);
   g_test_add_func ("/remora/dissect/ip/icmp-echo-pair", test_echo_pair);
+  g_test_add_func ("/remora/dissect/ip/icmp-echo-revisit-reverse", test_echo_revisit_reverse);
+  g_test_add_func ("/remora/dissect/ip/udp-times-revisit", test_udp_times_revisit);
   g_test_add_func ("/remora/dissect/ip/icmp-port-unreachable", test_port_unreachable);
   g_test_add_func ("/remora/dissect/ip/ipv6-ext-headers", test_ipv6_ext_headers);
   g_test_add_func ("/remora/dissect/ip/icmpv6-ns", test_icmpv6_ns);

@@ -171,6 +171,7 @@ test_arp_duplicate (void)
   g_assert_cmpstr (fx.pkt->col_info->str, ==, "Who has 10.0.0.1? Tell 10.0.0.2 (duplicate use of 10.0.0.2 detected!)");
   assert_label (&fx, "[Duplicate IP address detected for 10.0.0.2 (02:00:00:00:00:0c) - also in use by 66:77:88:99:aa:bb (frame 1)]");
   assert_value (&fx, "arp.duplicate-address-frame", "1");
+  assert_value (&fx, "arp.seconds-since-duplicate-address-frame", "1");
   run_tree (&fx, 1, &first, LINKTYPE_ETHERNET);
   g_assert_cmpstr (fx.pkt->col_info->str, ==, "Who has 10.0.0.1? Tell 10.0.0.2");
   fixture_clear (&fx);

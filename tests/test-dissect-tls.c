@@ -3,12 +3,14 @@
 
 #include <string.h>
 
+#include "dns-test-frames.h"
 #include "remora-dissect.h"
 
 /* TLS records through a session.  A shim on LINKTYPE_USER2 (149) plays the
  * part of TCP: it hands the whole frame to "tls" as one TCP payload of a
  * stream between 10.0.0.1:40000 (client) and 10.0.0.2:443, with
- * desegmentation allowed, and keeps what TLS asked for. */
+ * desegmentation allowed, and keeps what TLS asked for.  The revisit case
+ * goes through Ethernet / IPv4 / TCP frames instead. */
 
 #define LINK_SHIM 149
 
@@ -498,6 +500,138 @@ test_hostile_extension (void)
   ctx_clear (&c);
 }
 
+/* Every label of the packet, its Protocol and Info columns, one line
+ * each. */
+static char *
+shown (RemoraPacket *pkt)
+{
+  GString *out = g_string_new (NULL);
+
+  g_string_printf (out, "%s: %s", pkt->col_protocol, pkt->col_info != NULL ? pkt->col_info->str : "");
+  for (guint i = 1; i <= remora_packet_get_n_nodes (pkt); i++)
+    {
+      g_string_append_c (out, '\n');
+      remora_node_format_label (pkt, i, out);
+    }
+  return g_string_free (out, FALSE);
+}
+
+typedef struct {
+  gboolean from_server;
+  Buf      b;
+} Segment;
+
+/* A TLS 1.2 connection over real TCP segments: the state changes as it
+ * goes (version and ALPN from the ServerHello, encryption after each
+ * ChangeCipherSpec), and a record spans two segments.  Dissected again
+ * after the first pass in any order, every frame reads with the state it
+ * began with, as in capture order: the ServerHello is not taken for an
+ * encrypted message, and the record reassembled in the later segment is
+ * whole. */
+static void
+test_revisit_out_of_order (void)
+{
+  static const guint8 alpn[] = { 0, 3, 2, 'h', '2' };
+  static const guint orders[][7] = { { 6, 5, 4, 3, 2, 1, 0 }, { 5, 1, 6, 0, 4, 2, 3 } };
+  Segment seg[7];
+  Buf whole = { 0 };
+  guint32 seq[2] = { 1000, 5000 };
+  GPtrArray *frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_byte_array_unref);
+  g_autoptr(RemoraSession) session = NULL;
+  g_autoptr(RemoraPacket) pkt = NULL;
+  g_auto(GStrv) forward = g_new0 (char *, G_N_ELEMENTS (seg) + 1);
+  guint rec, hs, ext;
+
+  setup ();
+  memset (seg, 0, sizeof seg);
+  client_hello (&seg[0].b);
+
+  seg[1].from_server = TRUE;
+  rec = begin_record (&seg[1].b, 22, 0x0303);
+  hs = begin_handshake (&seg[1].b, 2);
+  put16 (&seg[1].b, 0x0303);
+  put_fill (&seg[1].b, 0x22, 32);
+  put8 (&seg[1].b, 0);
+  put16 (&seg[1].b, 0xc02f);
+  put8 (&seg[1].b, 0);
+  ext = seg[1].b.len;
+  put16 (&seg[1].b, 0);
+  extension (&seg[1].b, 16, alpn, sizeof alpn);
+  patch_len (&seg[1].b, ext, 2);
+  patch_len (&seg[1].b, hs, 3);
+  patch_len (&seg[1].b, rec, 2);
+
+  for (guint i = 2; i <= 3; i++)
+    {
+      seg[i].from_server = i == 3;
+      rec = begin_record (&seg[i].b, 20, 0x0303);
+      put8 (&seg[i].b, 1);
+      patch_len (&seg[i].b, rec, 2);
+      rec = begin_record (&seg[i].b, 22, 0x0303);
+      put_fill (&seg[i].b, 0x77, 40);
+      patch_len (&seg[i].b, rec, 2);
+    }
+
+  app_data (&whole, 1000);
+  seg[4].from_server = seg[5].from_server = TRUE;
+  put_bytes (&seg[4].b, whole.b, 100);
+  put_bytes (&seg[5].b, whole.b + 100, whole.len - 100);
+  app_data (&seg[6].b, 50);
+
+  for (guint i = 0; i < G_N_ELEMENTS (seg); i++)
+    {
+      gboolean srv = seg[i].from_server;
+
+      g_ptr_array_add (frames, tf_frame (6, srv ? "10.0.0.2" : "10.0.0.1", srv ? "10.0.0.1" : "10.0.0.2",
+                                         srv ? 443 : 50000, srv ? 50000 : 443, seq[srv], seg[i].b.b, seg[i].b.len));
+      seq[srv] += seg[i].b.len;
+    }
+
+  session = remora_session_new ();
+  pkt = tf_tree_packet ();
+  for (guint i = 0; i < frames->len; i++)
+    tf_dissect (session, pkt, i + 1, (gint64) i * 1000000, frames->pdata[i], 1);
+  for (guint i = 0; i < frames->len; i++)
+    {
+      tf_dissect (session, pkt, i + 1, (gint64) i * 1000000, frames->pdata[i], 1);
+      forward[i] = shown (pkt);
+    }
+
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    for (guint k = 0; k < frames->len; k++)
+      {
+        guint i = orders[o][k];
+        g_autofree char *again = NULL;
+
+        tf_dissect (session, pkt, i + 1, (gint64) i * 1000000, frames->pdata[i], 1);
+        g_assert_true (pkt->visited);
+        again = shown (pkt);
+        g_assert_cmpstr (again, ==, forward[i]);
+        switch (i + 1)
+          {
+          case 2:
+            g_assert_cmpstr (pkt->col_protocol, ==, "TLSv1.2");
+            g_assert_cmpstr (pkt->col_info->str, ==, "Server Hello");
+            break;
+          case 3:
+          case 4:
+            g_assert_cmpstr (pkt->col_info->str, ==, "Change Cipher Spec, Encrypted Handshake Message");
+            break;
+          case 5:
+            g_assert_cmpuint (count_field (pkt, "tls.record"), ==, 0);
+            break;
+          case 6:
+            g_assert_cmpstr (pkt->col_info->str, ==, "Application Data");
+            assert_label (pkt, "tls.record", 0, "TLSv1.2 Record Layer: Application Data Protocol: HyperText Transfer Protocol 2");
+            g_assert_cmpuint (remora_packet_get_node (pkt, nth_field (pkt, "tls.app_data", 0))->length, ==, 1000);
+            break;
+          default:
+            break;
+          }
+      }
+  g_ptr_array_unref (frames);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -506,6 +640,7 @@ main (int argc, char **argv)
   g_test_add_func ("/remora/dissect/tls/tls13-server-hello", test_tls13);
   g_test_add_func ("/remora/dissect/tls/several-records", test_several_records);
   g_test_add_func ("/remora/dissect/tls/split-record", test_split_record);
+  g_test_add_func ("/remora/dissect/tls/revisit-out-of-order", test_revisit_out_of_order);
   g_test_add_func ("/remora/dissect/tls/certificate", test_certificate);
   g_test_add_func ("/remora/dissect/tls/alert", test_alert);
   g_test_add_func ("/remora/dissect/tls/hostile-extension", test_hostile_extension);

@@ -130,6 +130,33 @@ test_frame_log_pack (void)
   g_assert_cmpuint (w.len, <=, sizeof w.buf);
 }
 
+/* A log that keeps a few records costs a few KiB, not a whole chunk; the
+ * longest record still fits, whatever chunk it falls in. */
+static void
+test_frame_log_small (void)
+{
+  g_autoptr(RemoraFrameLog) log = remora_frame_log_new ();
+  g_autofree guint8 *big = g_malloc (REMORA_FRAME_LOG_MAX_RECORD);
+  gsize len = 0;
+  const guint8 *data;
+
+  for (guint i = 0; i < 10; i++)
+    remora_frame_log_append (log, i + 1, 0, (const guint8 *) "abc", 3);
+  g_assert_cmpuint (remora_frame_log_memory (log), <=, 8 * 1024);
+
+  memset (big, 0x5a, REMORA_FRAME_LOG_MAX_RECORD);
+  for (guint i = 0; i < 40; i++)
+    remora_frame_log_append (log, 20 + i, 1, big, REMORA_FRAME_LOG_MAX_RECORD);
+  for (guint i = 0; i < 40; i++)
+    {
+      data = remora_frame_log_find (log, 20 + i, 1, &len);
+      g_assert_cmpuint (len, ==, REMORA_FRAME_LOG_MAX_RECORD);
+      g_assert_cmpmem (data, len, big, REMORA_FRAME_LOG_MAX_RECORD);
+    }
+  data = remora_frame_log_find (log, 5, 0, &len);
+  g_assert_cmpmem (data, len, "abc", 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -138,5 +165,6 @@ main (int    argc,
   g_test_add_func ("/remora/frame-log/find", test_frame_log_find);
   g_test_add_func ("/remora/frame-log/many-per-frame", test_frame_log_many_per_frame);
   g_test_add_func ("/remora/frame-log/pack", test_frame_log_pack);
+  g_test_add_func ("/remora/frame-log/small", test_frame_log_small);
   return g_test_run ();
 }

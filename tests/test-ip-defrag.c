@@ -567,6 +567,44 @@ test_pref_off (void)
   capture_free (cap);
 }
 
+/* Every frame dissected again, last to first, after the first pass: the
+ * same trees and Info as in capture order (fragments before the last find
+ * where their datagram was completed). */
+static void
+test_revisit_reverse (void)
+{
+  Capture *cap = capture_load ("ip-frag.pcap");
+  g_autoptr(RemoraSession) session = remora_session_new ();
+  g_autoptr(RemoraPacket) pkt = remora_packet_new ();
+  guint n = cap->data->len;
+  g_auto(GStrv) forward = g_new0 (char *, n + 1);
+
+  remora_packet_set_tree_mode (pkt, TRUE);
+  remora_packet_set_want_columns (pkt, TRUE);
+  for (guint i = 1; i <= n; i++)
+    dissect (session, pkt, cap, i);
+  for (guint i = 1; i <= n; i++)
+    {
+      g_autofree char *tree = NULL;
+
+      dissect (session, pkt, cap, i);
+      tree = describe (pkt);
+      forward[i - 1] = g_strdup_printf ("%s\n%s", pkt->col_info->str, tree);
+    }
+  for (guint i = n; i >= 1; i--)
+    {
+      g_autofree char *tree = NULL, *again = NULL;
+
+      dissect (session, pkt, cap, i);
+      tree = describe (pkt);
+      again = g_strdup_printf ("%s\n%s", pkt->col_info->str, tree);
+      g_assert_cmpstr (again, ==, forward[i - 1]);
+    }
+  dissect (session, pkt, cap, 1);
+  g_assert_cmpuint (nth_field (pkt, "ip.reassembled_in", 0)->value.u, ==, 3);
+  capture_free (cap);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -574,6 +612,7 @@ main (int argc, char **argv)
   remora_dissectors_init ();
   g_test_add_func ("/remora/ip-defrag/first-pass-and-revisit", test_first_pass_and_revisit);
   g_test_add_func ("/remora/ip-defrag/revisit-same-tree", test_revisit_same_tree);
+  g_test_add_func ("/remora/ip-defrag/revisit-reverse", test_revisit_reverse);
   g_test_add_func ("/remora/ip-defrag/single-pass-frees", test_single_pass_frees);
   g_test_add_func ("/remora/ip-defrag/flood-distinct-ids", test_flood_distinct_ids);
   g_test_add_func ("/remora/ip-defrag/hostile-fragments", test_hostile_fragments);

@@ -17,6 +17,7 @@
  * one entry per block.  A record never straddles two chunks. */
 
 #define CHUNK_SIZE    (64u * 1024)
+#define FIRST_CHUNK   (4u * 1024)
 #define BLOCK_RECORDS 64
 
 typedef struct {
@@ -27,7 +28,9 @@ typedef struct {
 } Block;
 
 struct _RemoraFrameLog {
-  GPtrArray *chunks;     /* guint8[CHUNK_SIZE] */
+  GPtrArray *chunks;     /* guint8[], sizes in chunk_sizes */
+  GArray    *chunk_sizes;/* guint32: FIRST_CHUNK doubling up to CHUNK_SIZE, so a log that keeps little costs little */
+  gsize      chunk_bytes;/* their sum */
   gsize      used;       /* bytes used in the last chunk */
   GArray    *blocks;     /* Block */
   guint32    last_frame;
@@ -40,6 +43,7 @@ remora_frame_log_new (void)
   RemoraFrameLog *log = g_new0 (RemoraFrameLog, 1);
 
   log->chunks = g_ptr_array_new_with_free_func (g_free);
+  log->chunk_sizes = g_array_new (FALSE, FALSE, sizeof (guint32));
   log->blocks = g_array_new (FALSE, FALSE, sizeof (Block));
   return log;
 }
@@ -50,6 +54,7 @@ remora_frame_log_free (RemoraFrameLog *log)
   if (log == NULL)
     return;
   g_ptr_array_unref (log->chunks);
+  g_array_unref (log->chunk_sizes);
   g_array_unref (log->blocks);
   g_free (log);
 }
@@ -88,6 +93,7 @@ remora_frame_log_append (RemoraFrameLog *log,
                          gsize           len)
 {
   Block *block = log->blocks->len > 0 ? &g_array_index (log->blocks, Block, log->blocks->len - 1) : NULL;
+  guint32 size = log->chunks->len > 0 ? g_array_index (log->chunk_sizes, guint32, log->chunks->len - 1) : 0;
   gboolean new_block;
   guint32 delta;
   gsize need;
@@ -100,14 +106,18 @@ remora_frame_log_append (RemoraFrameLog *log,
   new_block = block == NULL || block->n == BLOCK_RECORDS;
   delta = new_block ? 0 : frame - log->last_frame;
   need = varint_len (delta) + 1 + varint_len (len) + len;
-  if (log->chunks->len == 0 || log->used + need > CHUNK_SIZE)
+  if (log->chunks->len == 0 || log->used + need > size)
     {
-      /* Untouched pages of a fresh chunk cost nothing until written. */
-      g_ptr_array_add (log->chunks, g_malloc (CHUNK_SIZE));
-      log->used = 0;
       new_block = TRUE;
       delta = 0;
       need = 1 + 1 + varint_len (len) + len;
+      /* Untouched pages of a fresh chunk cost nothing until written. */
+      size = MAX (MIN (size * 2, CHUNK_SIZE), FIRST_CHUNK);
+      size = MAX (size, (guint32) need);
+      g_ptr_array_add (log->chunks, g_malloc (size));
+      g_array_append_val (log->chunk_sizes, size);
+      log->chunk_bytes += size;
+      log->used = 0;
     }
   if (new_block)
     {
@@ -163,7 +173,7 @@ remora_frame_log_foreach (RemoraFrameLog     *log,
       if (block->first_frame > frame)
         break;
       remora_unpack_init (&r, (const guint8 *) g_ptr_array_index (log->chunks, block->chunk) + block->offset,
-                          CHUNK_SIZE - block->offset);
+                          g_array_index (log->chunk_sizes, guint32, block->chunk) - block->offset);
       for (guint i = 0; i < block->n; i++)
         {
           guint8 k = 0;
@@ -228,6 +238,5 @@ remora_frame_log_length (RemoraFrameLog *log)
 gsize
 remora_frame_log_memory (RemoraFrameLog *log)
 {
-  return sizeof *log + (gsize) log->chunks->len * CHUNK_SIZE +
-         (gsize) log->blocks->len * sizeof (Block);
+  return sizeof *log + log->chunk_bytes + (gsize) log->blocks->len * sizeof (Block);
 }

@@ -12,8 +12,9 @@ G_BEGIN_DECLS
  *
  * A million frames each leave a record here, so records are packed: the
  * caller encodes its fields with RemoraPackWriter (small numbers take one
- * byte), the log stores them back to back in 64 KiB chunks that never move
- * or double, and a sparse index (one entry per 64 records) finds a frame's
+ * byte), the log stores them back to back in chunks that never move (4 KiB
+ * at first, up to 64 KiB, so that a log that keeps little costs little),
+ * and a sparse index (one entry per 64 records) finds a frame's
  * records by binary search plus a short scan.  Records are immutable:
  * whatever a later frame learns about an earlier one belongs in a
  * per-conversation or per-PDU structure, not here.

@@ -6,6 +6,7 @@
 #include "proto-arp.h"
 
 #include "proto-eth.h"
+#include "remora-frame-log.h"
 
 /* ARP and its relatives (RARP, DRARP, InARP) over any hardware and
  * protocol address sizes, with Wireshark's duplicate-address check. */
@@ -312,8 +313,12 @@ typedef struct {
 } ArpDuplicate;
 
 typedef struct {
-  GHashTable *seen;     /* IPv4 (host order) -> ArpSeen */
-  GHashTable *results;  /* frame number -> ArpDuplicate, the first pass's verdicts */
+  GHashTable     *seen;       /* IPv4 (host order) -> ArpSeen */
+  /* The first pass's verdicts, revisiting sessions only: per frame with a
+   * duplicate, varint IP, the earlier MAC (6 bytes), varint frame - its
+   * frame, zigzag seconds since it. */
+  RemoraFrameLog *results;
+  guint           n_results;
 } ArpState;
 
 static void
@@ -322,7 +327,7 @@ arp_state_free (gpointer data)
   ArpState *state = data;
 
   g_hash_table_destroy (state->seen);
-  g_hash_table_destroy (state->results);
+  remora_frame_log_free (state->results);
   g_free (state);
 }
 
@@ -338,10 +343,20 @@ get_state (RemoraPacket *pkt)
     {
       state = g_new0 (ArpState, 1);
       state->seen = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-      state->results = g_hash_table_new_full (NULL, NULL, NULL, g_free);
       remora_session_set_proto_data (pkt->session, proto_arp, state, arp_state_free);
     }
   return state;
+}
+
+static gboolean
+keep_last (const guint8 *data,
+           gsize         len,
+           gpointer      user_data)
+{
+  RemoraPackReader *r = user_data;
+
+  remora_unpack_init (r, data, len);
+  return TRUE;
 }
 
 /* Is IP claimed by a MAC other than the one that claimed it before?  The
@@ -364,12 +379,17 @@ check_duplicate (RemoraPacket *pkt,
 
   if (pkt->visited)
     {
-      ArpDuplicate *dup = g_hash_table_lookup (state->results, GUINT_TO_POINTER (frame));
+      RemoraPackReader r = { NULL, NULL, TRUE };
 
-      if (dup == NULL || dup->ip != ip)
+      if (state->results != NULL)
+        remora_frame_log_foreach (state->results, frame, 0, keep_last, &r);
+      if (r.bad || remora_unpack_u32 (&r) != ip)
         return FALSE;
-      *out = *dup;
-      return TRUE;
+      out->ip = ip;
+      remora_unpack_bytes (&r, out->earlier.mac, 6);
+      out->earlier.frame = frame - remora_unpack_u32 (&r);
+      out->earlier.secs = secs - remora_unpack_s64 (&r);
+      return !r.bad;
     }
 
   seen = g_hash_table_lookup (state->seen, GUINT_TO_POINTER (ip));
@@ -396,8 +416,20 @@ check_duplicate (RemoraPacket *pkt,
 
   out->ip = ip;
   out->earlier = *seen;
-  if (g_hash_table_size (state->results) < MAX_RESULTS)
-    g_hash_table_insert (state->results, GUINT_TO_POINTER (frame), g_memdup2 (out, sizeof *out));
+  if (state->n_results < MAX_RESULTS && remora_session_get_will_revisit (pkt->session))
+    {
+      RemoraPackWriter w;
+
+      remora_pack_init (&w);
+      remora_pack_u32 (&w, ip);
+      remora_pack_bytes (&w, seen->mac, 6);
+      remora_pack_u32 (&w, frame - seen->frame);
+      remora_pack_s64 (&w, secs - seen->secs);
+      if (state->results == NULL)
+        state->results = remora_frame_log_new ();
+      remora_frame_log_append (state->results, frame, 0, w.buf, w.len);
+      state->n_results++;
+    }
   return TRUE;
 }
 

@@ -5,8 +5,14 @@
 
 #include "remora-dissectors.h"
 
+#include <string.h>
+
+#include "remora-chunk-array.h"
 #include "remora-dns-name.h"
 #include "remora-format.h"
+#include "remora-frame-log.h"
+#include "remora-record-index.h"
+#include "remora-time-column.h"
 
 /* Domain Name System (RFC 1035) over UDP and TCP port 53, and Multicast DNS
  * (RFC 6762) on UDP 5353, which shares the message format and the dns.*
@@ -349,21 +355,31 @@ add_name (RemoraPacket *pkt, RemoraItem parent, int hf, const RemoraTvb *msg,
 
 /* ---- request / response matching ---- */
 
+/* A transaction: a query and the first response with the same id on the
+ * same transport stream.  The stream stands for the endpoints (each stream
+ * is one pair of addresses and ports), so a key is one number:
+ *
+ *   stream << 32 | id << 16 | over TCP << 15 | is_mdns << 14
+ *
+ * Transactions are numbered in the order of their queries' frames; the
+ * index finds the newest one of a key.  A redissected message works out
+ * what the first pass found where it can: a query that opened its frame's
+ * first transaction finds it by frame number, a response the newest
+ * transaction of its key if that one's response is this frame (or, once a
+ * newer query took the key, through the replaced table).  Anything else
+ * is a record in the frame log.  A lookup costs about 20 bytes here and
+ * 20 in UDP's stream table, where it was over 400. */
 typedef struct {
-  guint8        ptype;
-  guint8        is_mdns;
-  guint16       id;
-  guint32       stream;
-  guint16       port_lo, port_hi;
-  RemoraAddress addr_lo, addr_hi;
-} DnsKey;
-
-typedef struct {
-  DnsKey  key;
+  guint32 stream;       /* the key's parts */
   guint32 req_frame;
-  guint32 rep_frame;
-  gint64  req_ts_ns;
+  guint32 req_ts;       /* in DnsState.times */
+  guint16 id;
+  guint16 rep;          /* over TCP << 15 | is_mdns << 14 | response frame - req_frame
+                         * (0: none yet, REP_FAR: in DnsState.far_rep) */
 } DnsTrans;
+
+#define REP_MASK 0x3fffu
+#define REP_FAR  REP_MASK
 
 enum { MATCH_NONE, MATCH_REQUEST, MATCH_RESPONSE, MATCH_RETRANS_REQUEST, MATCH_RETRANS_RESPONSE, MATCH_UNSOLICITED };
 
@@ -372,33 +388,131 @@ typedef struct {
   guint8    kind;
   guint32   other;      /* the original's frame for retransmissions, the request's for responses */
   gint64    time_ns;
-  DnsTrans *trans;
+  guint32   response_in;/* requests dissected again: the response's frame */
 } DnsFrameInfo;
 
+/* A response whose transaction a newer query of the same key replaced:
+ * the key no longer leads to it. */
 typedef struct {
-  GHashTable *trans;    /* DnsKey * -> DnsTrans * (owned) */
-  GHashTable *frames;   /* frame << 8 | message index -> DnsFrameInfo * (owned); only when revisiting */
-  GPtrArray  *retired;  /* transactions replaced while frames still point at them */
+  guint64 key;
+  guint32 frame;
+} DnsAnsweredKey;
+
+typedef struct {
+  RemoraChunkArray  *trans;      /* DnsTrans */
+  RemoraTimeColumn  *times;
+  GHashTable        *far_rep;    /* transaction + 1 -> response frame, when REP_FAR */
+  RemoraRecordIndex *index;      /* key -> newest transaction of the key */
+  /* Revisiting sessions only.  Records, keyed by message index:
+   *
+   *   varint kind
+   *   REQUEST, RESPONSE:  varint distance from the frame's first
+   *                       transaction (see frame_first) to the message's
+   *   RETRANS_*:          varint frame - other */
+  RemoraFrameLog    *log;
+  GHashTable        *replaced;   /* DnsAnsweredKey -> transaction + 1 */
+  guint32            cur_frame;  /* the frame being dissected first */
+  guint32            cur_first;  /* number of its first transaction (or of the next one) */
+  guint32            cur_seen[8];/* message indexes matched in it */
 } DnsState;
 
 /* Bound on the open transactions of a single-pass run. */
 #define DNS_MAX_TRANSACTIONS 200000
 
-static guint
-dns_key_hash (gconstpointer p)
+/* Matching runs over UDP and TCP only, so a bit tells them apart. */
+static guint64
+trans_key (RemoraPacket *pkt, gboolean is_mdns, guint16 id)
 {
-  const guint8 *b = p;
-  guint h = 2166136261u;
+  return (guint64) pkt->stream_index << 32 | (guint64) id << 16 | (pkt->ptype == REMORA_PT_TCP ? 0x8000 : 0) |
+         (is_mdns ? 0x4000 : 0);
+}
 
-  for (gsize i = 0; i < sizeof (DnsKey); i++)
-    h = (h ^ b[i]) * 16777619u;
-  return h;
+static guint64
+key_of (const DnsTrans *t)
+{
+  return (guint64) t->stream << 32 | (guint64) t->id << 16 | (t->rep & ~REP_MASK);
+}
+
+static guint32
+rep_frame (DnsState *state, guint32 number, const DnsTrans *t)
+{
+  guint32 d = t->rep & REP_MASK;
+
+  if (d == REP_FAR)
+    return GPOINTER_TO_UINT (g_hash_table_lookup (state->far_rep, GUINT_TO_POINTER (number + 1)));
+  return d != 0 ? t->req_frame + d : 0;
+}
+
+static void
+set_rep_frame (DnsState *state, guint32 number, DnsTrans *t, guint32 frame)
+{
+  guint32 d = frame - t->req_frame;
+
+  t->rep &= ~REP_MASK;
+  g_hash_table_remove (state->far_rep, GUINT_TO_POINTER (number + 1));
+  if (frame == 0)
+    return;
+  if (d < REP_FAR)
+    t->rep |= d;
+  else
+    {
+      t->rep |= REP_FAR;
+      g_hash_table_insert (state->far_rep, GUINT_TO_POINTER (number + 1), GUINT_TO_POINTER (frame));
+    }
+}
+
+static guint
+trans_hash (guint64 key)
+{
+  return remora_record_hash_mix (key);
+}
+
+static guint
+trans_rehash (gpointer user_data, guint32 index)
+{
+  DnsState *state = user_data;
+  const DnsTrans *t = remora_chunk_array_get (state->trans, index);
+
+  return trans_hash (key_of (t));
 }
 
 static gboolean
-dns_key_equal (gconstpointer a, gconstpointer b)
+trans_match (gpointer user_data, guint32 index, gconstpointer key)
 {
-  return memcmp (a, b, sizeof (DnsKey)) == 0;
+  DnsState *state = user_data;
+  const DnsTrans *t = remora_chunk_array_get (state->trans, index);
+
+  return key_of (t) == *(const guint64 *) key;
+}
+
+static guint
+answered_hash (gconstpointer p)
+{
+  const DnsAnsweredKey *k = p;
+
+  return remora_record_hash_mix (k->key ^ (guint64) k->frame * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+}
+
+static gboolean
+answered_equal (gconstpointer a, gconstpointer b)
+{
+  const DnsAnsweredKey *x = a, *y = b;
+
+  return x->key == y->key && x->frame == y->frame;
+}
+
+static void
+dns_state_reset (DnsState *state)
+{
+  remora_record_index_free (state->index);
+  remora_chunk_array_free (state->trans);
+  remora_time_column_free (state->times);
+  if (state->far_rep != NULL)
+    g_hash_table_unref (state->far_rep);
+  state->trans = remora_chunk_array_new (sizeof (DnsTrans));
+  state->times = remora_time_column_new ();
+  state->far_rep = g_hash_table_new (NULL, NULL);
+  state->index = remora_record_index_new (trans_rehash, state);
 }
 
 static void
@@ -406,9 +520,13 @@ dns_state_free (gpointer data)
 {
   DnsState *state = data;
 
-  g_hash_table_unref (state->trans);
-  g_hash_table_unref (state->frames);
-  g_ptr_array_unref (state->retired);
+  remora_record_index_free (state->index);
+  remora_chunk_array_free (state->trans);
+  remora_time_column_free (state->times);
+  g_hash_table_unref (state->far_rep);
+  remora_frame_log_free (state->log);
+  if (state->replaced != NULL)
+    g_hash_table_unref (state->replaced);
   g_free (state);
 }
 
@@ -420,111 +538,251 @@ get_state (RemoraPacket *pkt)
   if (state == NULL)
     {
       state = g_new0 (DnsState, 1);
-      state->trans = g_hash_table_new_full (dns_key_hash, dns_key_equal, NULL, g_free);
-      state->frames = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-      state->retired = g_ptr_array_new_with_free_func (g_free);
+      dns_state_reset (state);
       remora_session_set_proto_data (pkt->session, proto_dns, state, dns_state_free);
     }
   return state;
 }
 
-static void
-make_key (RemoraPacket *pkt, gboolean is_mdns, guint16 id, DnsKey *key)
+/* The number of the first transaction whose query is in FRAME or later. */
+static guint32
+frame_first (DnsState *state, guint32 frame)
 {
-  const RemoraAddress *a = &pkt->net_src, *b = &pkt->net_dst;
+  guint32 lo = 0, hi = remora_chunk_array_length (state->trans);
 
-  memset (key, 0, sizeof *key);
-  key->ptype = (guint8) pkt->ptype;
-  key->is_mdns = (guint8) is_mdns;
-  key->id = id;
-  key->stream = pkt->stream_index;
-  key->port_lo = (guint16) MIN (pkt->srcport, pkt->destport);
-  key->port_hi = (guint16) MAX (pkt->srcport, pkt->destport);
-  if (memcmp (a, b, sizeof *a) > 0)
+  while (lo < hi)
     {
-      const RemoraAddress *t = a;
-      a = b;
-      b = t;
+      guint32 mid = lo + (hi - lo) / 2;
+      const DnsTrans *t = remora_chunk_array_get (state->trans, mid);
+
+      if (t->req_frame < frame)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
-  /* mDNS answers go to the group address: match on the ports only. */
-  if (!is_mdns)
+  return lo;
+}
+
+static gboolean
+keep_last (const guint8 *data, gsize len, gpointer user_data)
+{
+  RemoraPackReader *r = user_data;
+
+  remora_unpack_init (r, data, len);
+  return TRUE;
+}
+
+static DnsFrameInfo
+response_info (RemoraPacket *pkt, DnsState *state, guint32 number)
+{
+  const DnsTrans *t = remora_chunk_array_get (state->trans, number);
+  DnsFrameInfo info = { MATCH_RESPONSE, t->req_frame, 0, 0 };
+
+  info.time_ns = pkt->frame->ts_ns - remora_time_column_decode (state->times, number, t->req_ts);
+  return info;
+}
+
+/* What the first pass found for message MSG_INDEX of this frame.  When the
+ * same message index was matched twice (a frame completing one TCP PDU and
+ * carrying another), the later answer is the one both show. */
+static DnsFrameInfo
+revisit_message (RemoraPacket *pkt, DnsState *state, guint64 key, gboolean is_response, guint8 msg_index)
+{
+  guint32 frame = pkt->frame->number, n = remora_chunk_array_length (state->trans);
+  DnsFrameInfo info = { 0 };
+  RemoraPackReader r = { NULL, NULL, TRUE };
+  DnsTrans *t;
+
+  if (state->log != NULL)
+    remora_frame_log_foreach (state->log, frame, msg_index, keep_last, &r);
+  if (r.bad && !is_response)
     {
-      key->addr_lo = *a;
-      key->addr_hi = *b;
+      /* a query that opened the frame's first transaction */
+      guint32 first = frame_first (state, frame);
+
+      if (msg_index != 0 || first >= n)
+        return info;
+      t = remora_chunk_array_get (state->trans, first);
+      if (t->req_frame != frame)
+        return info;
+      info.kind = MATCH_REQUEST;
+      info.response_in = rep_frame (state, first, t);
+      return info;
     }
+  if (r.bad)
+    {
+      /* a response to the newest transaction of its key, or to one a
+       * newer query replaced */
+      guint32 *slot = remora_record_index_lookup (state->index, trans_hash (key), trans_match, &key);
+      DnsAnsweredKey ak = { key, frame };
+      gpointer old;
+
+      t = slot != NULL ? remora_chunk_array_get (state->trans, *slot) : NULL;
+      if (t != NULL && rep_frame (state, *slot, t) == frame && t->req_frame < frame)
+        return response_info (pkt, state, *slot);
+      old = state->replaced != NULL ? g_hash_table_lookup (state->replaced, &ak) : NULL;
+      if (old != NULL)
+        return response_info (pkt, state, GPOINTER_TO_UINT (old) - 1);
+      return info;
+    }
+
+  info.kind = (guint8) remora_unpack_u32 (&r);
+  switch (info.kind)
+    {
+    case MATCH_REQUEST:
+    case MATCH_RESPONSE:
+      {
+        guint32 first = frame_first (state, frame);
+        guint32 d = remora_unpack_u32 (&r);
+        guint32 i = info.kind == MATCH_REQUEST ? first + d : first - d;
+
+        if (r.bad || i >= n)
+          return (DnsFrameInfo) { 0 };
+        if (info.kind == MATCH_RESPONSE)
+          return response_info (pkt, state, i);
+        info.response_in = rep_frame (state, i, remora_chunk_array_get (state->trans, i));
+      }
+      break;
+    case MATCH_RETRANS_REQUEST:
+    case MATCH_RETRANS_RESPONSE:
+      info.other = frame - remora_unpack_u32 (&r);
+      break;
+    default:
+      break;
+    }
+  return info;
+}
+
+/* Writes what a redissection of the message could not work out. */
+static void
+record_message (RemoraPacket *pkt, DnsState *state, guint8 msg_index, const DnsFrameInfo *info,
+                guint32 trans_number, gboolean first_of_frame)
+{
+  guint32 frame = pkt->frame->number;
+  gboolean seen = (state->cur_seen[msg_index / 32] >> (msg_index % 32)) & 1;
+  RemoraPackWriter w;
+
+  state->cur_seen[msg_index / 32] |= 1u << (msg_index % 32);
+  if (!seen && ((info->kind == MATCH_REQUEST && msg_index == 0 && first_of_frame) || info->kind == MATCH_RESPONSE))
+    return;
+
+  remora_pack_init (&w);
+  remora_pack_u32 (&w, info->kind);
+  switch (info->kind)
+    {
+    case MATCH_REQUEST:
+      remora_pack_u32 (&w, trans_number - state->cur_first);
+      break;
+    case MATCH_RESPONSE:
+      remora_pack_u32 (&w, state->cur_first - trans_number);
+      break;
+    case MATCH_RETRANS_REQUEST:
+    case MATCH_RETRANS_RESPONSE:
+      remora_pack_u32 (&w, frame - info->other);
+      break;
+    default:
+      break;
+    }
+  if (state->log == NULL)
+    state->log = remora_frame_log_new ();
+  remora_frame_log_append (state->log, frame, msg_index, w.buf, w.len);
 }
 
 static DnsFrameInfo
 match_message (RemoraPacket *pkt, gboolean is_mdns, guint16 id, gboolean is_response, guint msg_index)
 {
   DnsState *state = get_state (pkt);
-  gint64 fkey = (gint64) pkt->frame->number << 8 | MIN (msg_index, 255u);
+  gboolean revisit = remora_session_get_will_revisit (pkt->session);
+  guint8 mi = (guint8) MIN (msg_index, 255u);
+  guint32 frame = pkt->frame->number;
+  guint64 key = trans_key (pkt, is_mdns, id);
   DnsFrameInfo info = { 0 };
-  DnsKey key;
+  guint32 *slot, number = 0, rep;
+  gboolean first_of_frame = FALSE;
   DnsTrans *t;
 
   if (pkt->visited)
+    return revisit_message (pkt, state, key, is_response, mi);
+
+  if (frame != state->cur_frame)
     {
-      DnsFrameInfo *saved = g_hash_table_lookup (state->frames, &fkey);
-      if (saved != NULL)
-        info = *saved;
-      return info;
+      state->cur_frame = frame;
+      state->cur_first = remora_chunk_array_length (state->trans);
+      memset (state->cur_seen, 0, sizeof state->cur_seen);
     }
 
-  make_key (pkt, is_mdns, id, &key);
-  t = g_hash_table_lookup (state->trans, &key);
+  slot = remora_record_index_lookup (state->index, trans_hash (key), trans_match, &key);
+  t = slot != NULL ? remora_chunk_array_get (state->trans, *slot) : NULL;
+  rep = t != NULL ? rep_frame (state, *slot, t) : 0;
   if (!is_response)
     {
-      if (t != NULL && t->rep_frame == 0 && t->req_frame != pkt->frame->number)
+      if (t != NULL && rep == 0 && t->req_frame != frame)
         {
           info.kind = MATCH_RETRANS_REQUEST;
           info.other = t->req_frame;
         }
       else
         {
-          if (g_hash_table_size (state->trans) >= DNS_MAX_TRANSACTIONS &&
-              !remora_session_get_will_revisit (pkt->session))
-            g_hash_table_remove_all (state->trans);
-          if (t != NULL && remora_session_get_will_revisit (pkt->session))
+          if (remora_record_index_size (state->index) >= DNS_MAX_TRANSACTIONS && !revisit)
             {
-              /* Frames seen before keep pointing at the old transaction. */
-              g_hash_table_steal (state->trans, &t->key);
-              g_ptr_array_add (state->retired, t);
+              dns_state_reset (state);
+              slot = NULL;
+              t = NULL;
             }
-          t = g_new0 (DnsTrans, 1);
-          t->key = key;
-          t->req_frame = pkt->frame->number;
-          t->req_ts_ns = pkt->frame->ts_ns;
-          g_hash_table_replace (state->trans, &t->key, t);
+          if (t != NULL && !revisit)
+            {
+              /* No frame will look at the old one again: reuse it. */
+              number = *slot;
+            }
+          else
+            {
+              if (t != NULL && rep != 0)
+                {
+                  /* Its response can no longer find it by the key. */
+                  DnsAnsweredKey *ak = g_new (DnsAnsweredKey, 1);
+
+                  ak->key = key;
+                  ak->frame = rep;
+                  if (state->replaced == NULL)
+                    state->replaced = g_hash_table_new_full (answered_hash, answered_equal, g_free, NULL);
+                  g_hash_table_replace (state->replaced, ak, GUINT_TO_POINTER (*slot + 1));
+                }
+              first_of_frame = remora_chunk_array_length (state->trans) == state->cur_first;
+              /* Frames seen before keep their number for the old one. */
+              number = remora_chunk_array_append (state->trans, (gpointer *) &t);
+              if (slot != NULL)
+                *slot = number;
+              else
+                remora_record_index_insert (state->index, trans_hash (key), number);
+            }
+          t->stream = pkt->stream_index;
+          t->id = id;
+          t->rep = (guint16) (key & ~REP_MASK);
+          t->req_frame = frame;
+          set_rep_frame (state, number, t, 0);
+          t->req_ts = remora_time_column_encode (state->times, number, pkt->frame->ts_ns);
           info.kind = MATCH_REQUEST;
-          info.trans = t;
         }
     }
-  else if (t != NULL && t->req_frame < pkt->frame->number)
+  else if (t != NULL && t->req_frame < frame)
     {
-      if (t->rep_frame == 0 || t->rep_frame == pkt->frame->number)
+      number = *slot;
+      if (rep == 0 || rep == frame)
         {
-          t->rep_frame = pkt->frame->number;
-          info.kind = MATCH_RESPONSE;
-          info.other = t->req_frame;
-          info.time_ns = pkt->frame->ts_ns - t->req_ts_ns;
+          set_rep_frame (state, number, t, frame);
+          info = response_info (pkt, state, number);
         }
       else
         {
           info.kind = MATCH_RETRANS_RESPONSE;
-          info.other = t->rep_frame;
+          info.other = rep;
         }
     }
   else
     info.kind = MATCH_UNSOLICITED;
 
-  if (remora_session_get_will_revisit (pkt->session))
-    {
-      gint64 *k = g_new (gint64, 1);
-
-      *k = fkey;
-      g_hash_table_replace (state->frames, k, g_memdup2 (&info, sizeof info));
-    }
+  if (revisit)
+    record_message (pkt, state, mi, &info, number, first_of_frame);
   return info;
 }
 
@@ -537,8 +795,8 @@ add_match_items (RemoraPacket *pkt, RemoraItem tree, RemoraItem id_item, const R
   switch (info->kind)
     {
     case MATCH_REQUEST:
-      if (info->trans != NULL && info->trans->rep_frame != 0 && pkt->visited)
-        remora_item_set_generated (pkt, remora_add_uint (pkt, tree, hf_response_in, msg, 0, 0, info->trans->rep_frame));
+      if (info->response_in != 0 && pkt->visited)
+        remora_item_set_generated (pkt, remora_add_uint (pkt, tree, hf_response_in, msg, 0, 0, info->response_in));
       break;
     case MATCH_RESPONSE:
       remora_item_set_generated (pkt, remora_add_uint (pkt, tree, hf_response_to, msg, 0, 0, info->other));

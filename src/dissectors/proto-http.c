@@ -8,6 +8,10 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "remora-chunk-array.h"
+#include "remora-frame-log.h"
+#include "remora-record-index.h"
+
 /* HTTP/1.x (RFC 9112) over TCP, and the same parser over UDP as SSDP.
  *
  * A stream is cut into messages: the start line and header lines up to the
@@ -238,63 +242,75 @@ static const char *const text_media_types[] = {
 
 /* ---- per-capture state ---- */
 
+/* Transactions live in one pool for the capture, linked per stream.  A
+ * single pass needs only a stream's newest two (for the "prev" links) and
+ * recycles the older ones; a revisiting session keeps them all, since a
+ * message dissected again shows its neighbours' frames, learnt later. */
 typedef struct {
-  guint32  number;        /* 1-based within the stream */
-  guint32  req_frame;     /* 0: no request seen */
-  guint32  res_frame;     /* 0: no response yet */
-  gint64   req_ts_ns;
-  guint16  res_code;
-  gboolean req_is_head;
-  char    *full_uri;      /* the request's, or NULL */
+  guint32 req_frame;      /* 0: no request seen */
+  guint32 res_frame;      /* 0: no response yet */
+  guint32 prev;           /* the stream's previous transaction, or NO_TRANS */
+  guint32 next;           /* its next one (or the free list's), or NO_TRANS */
 } HttpTrans;
 
+#define NO_TRANS G_MAXUINT32
+
 typedef struct {
-  GPtrArray *trans;       /* HttpTrans *, oldest first */
-  guint32    first_number;/* number of trans[0] (older ones dropped when not revisiting) */
-  guint32    count;       /* transactions so far */
-  char      *last_uri;    /* the newest request's full URI */
-  gboolean   last_is_head;
-  gboolean   seen;        /* an HTTP message was found in this stream */
+  guint64  key;           /* stream << 1 | over UDP */
+  gint64   cur_req_ts_ns; /* the newest transaction's request time */
+  guint32  count;         /* transactions so far */
+  guint32  cur;           /* the newest transaction, or NO_TRANS */
+  guint32  last_uri;      /* revisiting: the newest request's full URI (uri_get), 0: none */
+  guint16  cur_res_code;  /* the newest transaction's response code, 0: none */
+  guint8   last_is_head;
+  guint8   seen;          /* an HTTP message was found in this stream */
 } HttpConv;
 
-/* What the first pass decided for one message, for revisits. */
-typedef struct {
-  guint32  number;        /* transaction, 0 = none */
-  gboolean head;          /* body rules of a response to HEAD applied */
-  char    *response_for_uri;
-} HttpMsgRecord;
+/* URIs of requests, for the responses' "Response for URI" when a
+ * revisiting session shows them again: each one once, NUL-terminated, back
+ * to back in chunks that never move.  A reference is
+ * chunk << URI_SHIFT | offset, + 1. */
+#define URI_SHIFT 14
+#define URI_CHUNK (1u << URI_SHIFT)
 
 typedef struct {
-  GHashTable *convs;      /* guint64 * -> HttpConv * */
-  GHashTable *records;    /* guint64 * -> HttpMsgRecord * */
+  RemoraChunkArray  *convs;       /* HttpConv */
+  RemoraRecordIndex *conv_index;
+  GHashTable        *last_uris;   /* a single pass: conversation + 1 -> its newest request's full URI */
+  RemoraChunkArray  *trans;       /* HttpTrans */
+  guint32            free_trans;  /* recycled transactions (a single pass), linked by next */
+  GPtrArray         *uri_chunks;  /* revisiting sessions only */
+  guint32            uri_used;    /* bytes used in the last chunk */
+  RemoraRecordIndex *uri_index;   /* the URIs kept, by text */
+  /* Revisiting sessions only: what the first pass decided for each
+   * message, keyed by its index in the call (255 and later: 255, with the
+   * index first).  See write_record (). */
+  RemoraFrameLog    *log;
 } HttpState;
 
-static void
-trans_free (gpointer p)
+static guint
+conv_hash (guint64 key)
 {
-  HttpTrans *t = p;
-
-  g_free (t->full_uri);
-  g_free (t);
+  return remora_record_hash_mix (key);
 }
 
-static void
-conv_free (gpointer p)
+static guint
+conv_rehash (gpointer user_data,
+             guint32  index)
 {
-  HttpConv *c = p;
+  HttpState *s = user_data;
 
-  g_ptr_array_unref (c->trans);
-  g_free (c->last_uri);
-  g_free (c);
+  return conv_hash (((const HttpConv *) remora_chunk_array_get (s->convs, index))->key);
 }
 
-static void
-record_free (gpointer p)
+static gboolean
+conv_match (gpointer      user_data,
+            guint32       index,
+            gconstpointer key)
 {
-  HttpMsgRecord *r = p;
+  HttpState *s = user_data;
 
-  g_free (r->response_for_uri);
-  g_free (r);
+  return ((const HttpConv *) remora_chunk_array_get (s->convs, index))->key == *(const guint64 *) key;
 }
 
 static void
@@ -302,8 +318,15 @@ state_free (gpointer p)
 {
   HttpState *s = p;
 
-  g_hash_table_unref (s->convs);
-  g_hash_table_unref (s->records);
+  remora_record_index_free (s->conv_index);
+  if (s->last_uris != NULL)
+    g_hash_table_unref (s->last_uris);
+  remora_chunk_array_free (s->convs);
+  remora_chunk_array_free (s->trans);
+  if (s->uri_chunks != NULL)
+    g_ptr_array_unref (s->uri_chunks);
+  remora_record_index_free (s->uri_index);
+  remora_frame_log_free (s->log);
   g_free (s);
 }
 
@@ -315,71 +338,260 @@ get_state (RemoraPacket *pkt)
   if (s == NULL)
     {
       s = g_new0 (HttpState, 1);
-      s->convs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, conv_free);
-      s->records = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, record_free);
+      s->convs = remora_chunk_array_new (sizeof (HttpConv));
+      s->conv_index = remora_record_index_new (conv_rehash, s);
+      s->trans = remora_chunk_array_new (sizeof (HttpTrans));
+      s->free_trans = NO_TRANS;
       remora_session_set_proto_data (pkt->session, proto_http, s, state_free);
     }
   return s;
 }
 
-/* The stream's state; created on the first pass only. */
+/* The stream's state; created on the first pass only.  *NUMBER (when not
+ * NULL) gets its number. */
 static HttpConv *
 get_conv (RemoraPacket *pkt,
-          gboolean      create)
+          gboolean      create,
+          guint32      *number)
 {
   HttpState *s;
   HttpConv *c;
-  gint64 key;
+  guint64 key;
+  guint32 *slot, index;
 
   if (pkt->session == NULL || pkt->in_error_pkt > 0 || (pkt->ptype != REMORA_PT_TCP && pkt->ptype != REMORA_PT_UDP))
     return NULL;
   s = get_state (pkt);
-  key = (gint64) pkt->stream_index << 1 | (pkt->ptype == REMORA_PT_UDP);
-  c = g_hash_table_lookup (s->convs, &key);
-  if (c == NULL && create && !pkt->visited)
+  key = (guint64) pkt->stream_index << 1 | (pkt->ptype == REMORA_PT_UDP);
+  slot = remora_record_index_lookup (s->conv_index, conv_hash (key), conv_match, &key);
+  if (slot != NULL)
     {
-      gint64 *k = g_new (gint64, 1);
-
-      *k = key;
-      c = g_new0 (HttpConv, 1);
-      c->trans = g_ptr_array_new_with_free_func (trans_free);
-      c->first_number = 1;
-      g_hash_table_insert (s->convs, k, c);
+      if (number != NULL)
+        *number = *slot;
+      return remora_chunk_array_get (s->convs, *slot);
     }
+  if (!create || pkt->visited)
+    return NULL;
+  index = remora_chunk_array_append (s->convs, (gpointer *) &c);
+  c->key = key;
+  c->cur = NO_TRANS;
+  remora_record_index_insert (s->conv_index, conv_hash (key), index);
+  if (number != NULL)
+    *number = index;
   return c;
 }
 
-static gint64
-record_key (RemoraPacket *pkt,
-            guint         msg_index)
+static HttpTrans *
+trans_get (HttpState *s,
+           guint32    index)
 {
-  return (gint64) pkt->frame->number << 16 | (msg_index & 0xffff);
+  return index != NO_TRANS ? remora_chunk_array_get (s->trans, index) : NULL;
 }
 
+/* A new newest transaction for C. */
 static HttpTrans *
-conv_trans (HttpConv *c,
-            guint32   number)
+conv_push (HttpState *s,
+           HttpConv  *c,
+           gboolean   keep_all)
 {
-  if (c == NULL || number < c->first_number || number - c->first_number >= c->trans->len)
-    return NULL;
-  return g_ptr_array_index (c->trans, number - c->first_number);
-}
+  HttpTrans *t, *prev = trans_get (s, c->cur);
+  guint32 index;
 
-static HttpTrans *
-conv_push (HttpConv *c,
-           gboolean  keep_all)
-{
-  HttpTrans *t = g_new0 (HttpTrans, 1);
-
-  t->number = ++c->count;
-  g_ptr_array_add (c->trans, t);
-  /* A single pass needs only the newest two (for the "prev" links). */
-  if (!keep_all && c->trans->len > 2)
+  if (s->free_trans != NO_TRANS)
     {
-      g_ptr_array_remove_index (c->trans, 0);
-      c->first_number++;
+      index = s->free_trans;
+      t = trans_get (s, index);
+      s->free_trans = t->next;
     }
+  else
+    index = remora_chunk_array_append (s->trans, (gpointer *) &t);
+  t->req_frame = 0;
+  t->res_frame = 0;
+  t->prev = c->cur;
+  t->next = NO_TRANS;
+  if (prev != NULL)
+    {
+      prev->next = index;
+      /* A single pass needs only the newest two (for the "prev" links). */
+      if (!keep_all && prev->prev != NO_TRANS)
+        {
+          trans_get (s, prev->prev)->next = s->free_trans;
+          s->free_trans = prev->prev;
+          prev->prev = NO_TRANS;
+        }
+    }
+  c->cur = index;
+  c->count++;
+  c->cur_res_code = 0;
   return t;
+}
+
+static const char *
+uri_get (HttpState *s,
+         guint32    ref)
+{
+  guint32 chunk = (ref - 1) >> URI_SHIFT;
+
+  if (ref == 0 || s->uri_chunks == NULL || chunk >= s->uri_chunks->len)
+    return NULL;
+  return (const char *) g_ptr_array_index (s->uri_chunks, chunk) + ((ref - 1) & (URI_CHUNK - 1));
+}
+
+static guint
+uri_hash (const char *uri)
+{
+  guint64 h = 14695981039346656037u;
+
+  for (; *uri; uri++)
+    h = (h ^ (guint8) *uri) * 1099511628211u;
+  return remora_record_hash_mix (h);
+}
+
+static guint
+uri_rehash (gpointer user_data,
+            guint32  ref)
+{
+  return uri_hash (uri_get (user_data, ref));
+}
+
+static gboolean
+uri_match (gpointer      user_data,
+           guint32       ref,
+           gconstpointer key)
+{
+  return strcmp (uri_get (user_data, ref), key) == 0;
+}
+
+/* Keeps URI (revisiting sessions); returns its reference, 0 for NULL. */
+static guint32
+uri_put (HttpState  *s,
+         const char *uri)
+{
+  guint hash;
+  guint32 *slot, ref;
+  gsize len;
+  guint8 *chunk;
+
+  if (uri == NULL)
+    return 0;
+  if (s->uri_index == NULL)
+    {
+      s->uri_chunks = g_ptr_array_new_with_free_func (g_free);
+      s->uri_index = remora_record_index_new (uri_rehash, s);
+    }
+  hash = uri_hash (uri);
+  slot = remora_record_index_lookup (s->uri_index, hash, uri_match, uri);
+  if (slot != NULL)
+    return *slot;
+  len = strlen (uri) + 1;
+  if (s->uri_chunks->len == 0 || s->uri_used + len > URI_CHUNK)
+    {
+      /* a longer URI has a chunk of its own */
+      g_ptr_array_add (s->uri_chunks, g_malloc (MAX (len, URI_CHUNK)));
+      s->uri_used = 0;
+    }
+  chunk = g_ptr_array_index (s->uri_chunks, s->uri_chunks->len - 1);
+  memcpy (chunk + s->uri_used, uri, len);
+  ref = ((s->uri_chunks->len - 1) << URI_SHIFT | s->uri_used) + 1;
+  s->uri_used += (guint32) len;
+  remora_record_index_insert (s->uri_index, hash, ref);
+  return ref;
+}
+
+/* What the first pass decided for one message, for revisits. */
+typedef struct {
+  guint32     trans;
+  guint32     number;
+  gboolean    head;          /* body rules of a response to HEAD applied */
+  const char *for_uri;       /* responses */
+  gboolean    has_time;      /* responses whose transaction has a request */
+  gint64      time_ns;
+} HttpMsgRecord;
+
+/* A record:
+ *
+ *   [varint message index, when 255 or more]
+ *   varint transaction
+ *   varint number << 1 | head
+ *   responses: varint URI reference, and (when the transaction has a
+ *   request) zigzag time since the request */
+static void
+write_record (HttpState           *s,
+              RemoraPacket        *pkt,
+              guint                msg_index,
+              gboolean             response,
+              const HttpMsgRecord *rec,
+              guint32              for_uri)
+{
+  RemoraPackWriter w;
+
+  remora_pack_init (&w);
+  if (msg_index >= 255)
+    remora_pack_u32 (&w, msg_index);
+  remora_pack_u32 (&w, rec->trans);
+  remora_pack_u32 (&w, rec->number << 1 | (rec->head ? 1 : 0));
+  if (response)
+    {
+      remora_pack_u32 (&w, for_uri);
+      if (rec->has_time)
+        remora_pack_s64 (&w, rec->time_ns);
+    }
+  if (s->log == NULL)
+    s->log = remora_frame_log_new ();
+  remora_frame_log_append (s->log, pkt->frame->number, (guint8) MIN (msg_index, 255u), w.buf, w.len);
+}
+
+typedef struct {
+  guint         msg_index;
+  RemoraPackReader r;
+  gboolean      found;
+} FindRecord;
+
+static gboolean
+find_record_cb (const guint8 *data,
+                gsize         len,
+                gpointer      user_data)
+{
+  FindRecord *f = user_data;
+  RemoraPackReader r;
+
+  remora_unpack_init (&r, data, len);
+  if (f->msg_index >= 255 && remora_unpack_u32 (&r) != f->msg_index)
+    return TRUE;
+  /* the last one wins, as for a message index seen twice in a frame */
+  f->r = r;
+  f->found = TRUE;
+  return TRUE;
+}
+
+static gboolean
+read_record (HttpState     *s,
+             RemoraPacket  *pkt,
+             guint          msg_index,
+             gboolean       response,
+             HttpMsgRecord *rec)
+{
+  FindRecord f = { msg_index, { NULL, NULL, TRUE }, FALSE };
+  guint32 v;
+
+  memset (rec, 0, sizeof *rec);
+  if (s->log == NULL)
+    return FALSE;
+  remora_frame_log_foreach (s->log, pkt->frame->number, (guint8) MIN (msg_index, 255u), find_record_cb, &f);
+  if (!f.found)
+    return FALSE;
+  rec->trans = remora_unpack_u32 (&f.r);
+  v = remora_unpack_u32 (&f.r);
+  rec->number = v >> 1;
+  rec->head = v & 1;
+  if (response)
+    {
+      rec->for_uri = uri_get (s, remora_unpack_u32 (&f.r));
+      rec->time_ns = remora_unpack_s64 (&f.r);
+      rec->has_time = !f.r.bad;
+      f.r.bad = FALSE;
+    }
+  return !f.r.bad && rec->trans < remora_chunk_array_length (s->trans);
 }
 
 /* ---- text helpers ---- */
@@ -906,6 +1118,7 @@ typedef struct {
   int           proto;
   gboolean      ssdp;
   HttpConv     *conv;
+  guint32       conv_number;
   guint         msg_index;
 } HttpCtx;
 
@@ -1092,8 +1305,10 @@ dissect_message (HttpCtx         *ctx,
   guint32 avail = remora_tvb_captured_remaining (tvb, offset);
   MsgInfo mi;
   ChunkScan cs = { 0 };
-  HttpMsgRecord *rec = NULL;
+  HttpMsgRecord recbuf, *rec = NULL;
+  HttpState *s = NULL;
   HttpTrans *cur = NULL;
+  guint32 cur_number = 0;
   gboolean head = FALSE, no_body = FALSE;
   guint32 body_off, body_len = 0, msg_len, next, off;
   const guint8 *host = NULL;
@@ -1130,14 +1345,15 @@ dissect_message (HttpCtx         *ctx,
     }
 
   /* The revisit record, and the body rule a response to HEAD follows. */
+  if (ctx->conv != NULL)
+    s = get_state (pkt);
   if (ctx->conv != NULL && pkt->visited)
     {
-      HttpState *s = get_state (pkt);
-      gint64 key = record_key (pkt, ctx->msg_index);
-
-      rec = g_hash_table_lookup (s->records, &key);
-      if (rec)
-        head = rec->head;
+      if (read_record (s, pkt, ctx->msg_index, mi.type == MSG_RESPONSE, &recbuf))
+        {
+          rec = &recbuf;
+          head = rec->head;
+        }
     }
   else if (ctx->conv != NULL && mi.type == MSG_RESPONSE)
     head = ctx->conv->last_is_head;
@@ -1291,56 +1507,64 @@ dissect_message (HttpCtx         *ctx,
     {
       gboolean keep_all = remora_session_get_will_revisit (pkt->session);
       HttpConv *c = ctx->conv;
+      guint32 for_uri = c->last_uri;
 
       if (mi.type == MSG_REQUEST)
         {
-          cur = conv_push (c, keep_all);
+          cur = conv_push (s, c, keep_all);
           cur->req_frame = pkt->frame->number;
-          cur->req_ts_ns = pkt->frame->ts_ns;
-          cur->req_is_head = mi.method_len == 4 && memcmp (first, "HEAD", 4) == 0;
-          cur->full_uri = g_strdup (full_uri);
-          g_free (c->last_uri);
-          c->last_uri = g_strdup (full_uri);
-          c->last_is_head = cur->req_is_head;
+          c->cur_req_ts_ns = pkt->frame->ts_ns;
+          c->last_is_head = mi.method_len == 4 && memcmp (first, "HEAD", 4) == 0;
+          if (keep_all)
+            c->last_uri = uri_put (s, full_uri);
+          else
+            {
+              if (s->last_uris == NULL)
+                s->last_uris = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+              g_hash_table_replace (s->last_uris, GUINT_TO_POINTER (ctx->conv_number + 1), g_strdup (full_uri));
+            }
         }
       else
         {
-          cur = c->trans->len ? g_ptr_array_index (c->trans, c->trans->len - 1) : NULL;
-          if (cur == NULL || (cur->res_frame != 0 && cur->res_code >= 200))
-            cur = conv_push (c, keep_all);
+          cur = trans_get (s, c->cur);
+          if (cur == NULL || (cur->res_frame != 0 && c->cur_res_code >= 200))
+            cur = conv_push (s, c, keep_all);
           cur->res_frame = pkt->frame->number;
-          cur->res_code = mi.code;
+          c->cur_res_code = mi.code;
         }
+      cur_number = c->count;
       if (keep_all && ctx->msg_index < 0xffff)
         {
-          HttpState *s = get_state (pkt);
-          gint64 *key = g_new (gint64, 1);
-
-          rec = g_new0 (HttpMsgRecord, 1);
-          rec->number = cur->number;
+          rec = &recbuf;
+          rec->trans = c->cur;
+          rec->number = cur_number;
           rec->head = head;
-          if (mi.type == MSG_RESPONSE)
-            rec->response_for_uri = g_strdup (c->last_uri);
-          *key = record_key (pkt, ctx->msg_index);
-          g_hash_table_replace (s->records, key, rec);
+          rec->for_uri = NULL;
+          rec->has_time = cur->req_frame != 0;
+          rec->time_ns = pkt->frame->ts_ns - c->cur_req_ts_ns;
+          write_record (s, pkt, ctx->msg_index, mi.type == MSG_RESPONSE, rec, for_uri);
+          rec->for_uri = uri_get (s, for_uri);
         }
     }
   else if (rec != NULL)
-    cur = conv_trans (ctx->conv, rec->number);
+    {
+      cur = trans_get (s, rec->trans);
+      cur_number = rec->number;
+    }
 
   if (mi.type == MSG_NOTIFICATION)
     remora_item_set_hidden (pkt, remora_add_boolean (pkt, http_tree, hf_notification, tvb, offset, 0, 1));
   else if (cur != NULL)
     {
       HttpConv *c = ctx->conv;
-      HttpTrans *prev = conv_trans (c, cur->number - 1);
-      HttpTrans *nxt = conv_trans (c, cur->number + 1);
+      HttpTrans *prev = trans_get (s, cur->prev);
+      HttpTrans *nxt = trans_get (s, cur->next);
 
       if (mi.type == MSG_REQUEST)
         {
           remora_item_set_hidden (pkt, remora_add_boolean (pkt, http_tree, hf_request, tvb, offset, 0, 1));
-          it = remora_add_uint (pkt, http_tree, hf_request_number, tvb, offset, 0, cur->number);
-          remora_item_set_text (pkt, it, "HTTP request %u/%u", cur->number, c->count);
+          it = remora_add_uint (pkt, http_tree, hf_request_number, tvb, offset, 0, cur_number);
+          remora_item_set_text (pkt, it, "HTTP request %u/%u", cur_number, c->count);
           remora_item_set_generated (pkt, it);
           add_link (pkt, http_tree, hf_prev_request_in, tvb, offset, prev ? prev->req_frame : 0);
           add_link (pkt, http_tree, hf_response_in, tvb, offset, cur->res_frame);
@@ -1348,15 +1572,17 @@ dissect_message (HttpCtx         *ctx,
         }
       else
         {
-          const char *for_uri = rec ? rec->response_for_uri : c->last_uri;
+          const char *for_uri = rec != NULL ? rec->for_uri
+                                : s->last_uris != NULL ? g_hash_table_lookup (s->last_uris, GUINT_TO_POINTER (ctx->conv_number + 1))
+                                : NULL;
 
           remora_item_set_hidden (pkt, remora_add_boolean (pkt, http_tree, hf_response, tvb, offset, 0, 1));
-          it = remora_add_uint (pkt, http_tree, hf_response_number, tvb, offset, 0, cur->number);
-          remora_item_set_text (pkt, it, "HTTP response %u/%u", cur->number, c->count);
+          it = remora_add_uint (pkt, http_tree, hf_response_number, tvb, offset, 0, cur_number);
+          remora_item_set_text (pkt, it, "HTTP response %u/%u", cur_number, c->count);
           remora_item_set_generated (pkt, it);
           if (cur->req_frame != 0)
             remora_item_set_generated (pkt, remora_add_time (pkt, http_tree, hf_time, tvb, offset, 0,
-                                                             pkt->frame->ts_ns - cur->req_ts_ns));
+                                                             rec ? rec->time_ns : pkt->frame->ts_ns - c->cur_req_ts_ns));
           add_link (pkt, http_tree, hf_prev_request_in, tvb, offset, prev ? prev->req_frame : 0);
           add_link (pkt, http_tree, hf_prev_response_in, tvb, offset, prev ? prev->res_frame : 0);
           add_link (pkt, http_tree, hf_request_in, tvb, offset, cur->req_frame);
@@ -1459,12 +1685,12 @@ dissect_http_common (const RemoraTvb *tvb,
                      RemoraItem       tree,
                      gboolean         ssdp)
 {
-  HttpCtx ctx = { pkt, tree, ssdp ? proto_ssdp : proto_http, ssdp, NULL, 0 };
+  HttpCtx ctx = { pkt, tree, ssdp ? proto_ssdp : proto_http, ssdp, NULL, 0, 0 };
   guint32 offset = 0, reported = remora_tvb_reported_remaining (tvb, 0);
 
   if (reported == 0)
     return 0;
-  ctx.conv = get_conv (pkt, TRUE);
+  ctx.conv = get_conv (pkt, TRUE, &ctx.conv_number);
   while (offset < tvb->captured && ctx.msg_index < MAX_MESSAGES_PER_CALL)
     {
       int r = dissect_message (&ctx, tvb, offset);
@@ -1512,7 +1738,7 @@ dissect_http_heur (const RemoraTvb *tvb,
 {
   guint32 avail = remora_tvb_captured_remaining (tvb, 0);
   guint32 n = MIN (avail, 24), method_len;
-  HttpConv *conv = get_conv (pkt, FALSE);
+  HttpConv *conv = get_conv (pkt, FALSE, NULL);
   const guint8 *p;
   gint lf;
 

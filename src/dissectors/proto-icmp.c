@@ -5,7 +5,12 @@
 
 #include "proto-ip.h"
 
+#include <string.h>
+
+#include "remora-chunk-array.h"
 #include "remora-dissectors.h"
+#include "remora-frame-log.h"
+#include "remora-record-index.h"
 
 /* Internet Control Message Protocol (RFC 792): the header, echo matching
  * within the capture, and the quoted datagram of error messages. */
@@ -134,45 +139,73 @@ static const RemoraValueString althost_codes[] = {
 
 /* ---- echo matching, shared with ICMPv6 ---- */
 
+/* A request waits in the pending table for the first reply with the same
+ * key; a reply that finds none, or comes after the first, matches
+ * nothing.  A revisiting session keeps, per request, the frame of its
+ * reply (found by the request's frame: requests come in frame order), and
+ * per matched reply a record in the frame log with the request's frame and
+ * the time between them. */
 typedef struct {
   guint8  addr_lo[17];   /* type + address, the smaller of the two */
   guint8  addr_hi[17];
   guint32 key0;
   guint32 key1;
-  guint32 frame;         /* 0 in the unmatched table */
 } EchoKey;
 
 typedef struct {
-  guint32 request_frame;
-  guint32 reply_frame;
+  EchoKey key;
   gint64  request_ns;
-} EchoTransaction;
+  guint32 request_frame;
+  guint32 request;       /* its EchoRequest, or NO_REQUEST; the free list's link once answered */
+} EchoPending;
 
 typedef struct {
-  GHashTable *unmatched;   /* EchoKey (frame 0) -> EchoTransaction, borrowed */
-  GHashTable *matched;     /* EchoKey (frame)   -> EchoTransaction, borrowed */
-  GPtrArray  *transactions;/* owns them */
+  guint32 frame;
+  guint32 reply_frame;   /* 0: none */
+  guint8  occurrence;    /* the ICMP layer's depth in the frame */
+} EchoRequest;
+
+#define NO_REQUEST G_MAXUINT32
+
+typedef struct {
+  RemoraChunkArray  *pending;        /* EchoPending, reused once answered */
+  RemoraRecordIndex *pending_index;  /* live ones, by key */
+  guint32            free_pending;
+  guint32            n_requests;     /* all requests seen, for the bound */
+  RemoraChunkArray  *requests;       /* EchoRequest, revisiting sessions only */
+  RemoraFrameLog    *log;            /* replies: varint frame - request frame, zigzag time since it; key: occurrence */
 } EchoState;
 
 /* Bounds the state a hostile capture can make us keep. */
 #define MAX_TRANSACTIONS (1u << 20)
 
 static guint
-echo_key_hash (gconstpointer p)
+echo_key_hash (const EchoKey *k)
 {
-  const guint8 *b = p;
   guint h = 5381;
 
-  for (gsize i = 0; i < sizeof (EchoKey); i++)
-    h = h * 33 + b[i];
-  return h;
+  for (gsize i = 0; i < sizeof *k; i++)
+    h = h * 33 + ((const guint8 *) k)[i];
+  return remora_record_hash_mix (h);
+}
+
+static guint
+pending_rehash (gpointer user_data,
+                guint32  index)
+{
+  EchoState *state = user_data;
+
+  return echo_key_hash (&((const EchoPending *) remora_chunk_array_get (state->pending, index))->key);
 }
 
 static gboolean
-echo_key_equal (gconstpointer a,
-                gconstpointer b)
+pending_match (gpointer      user_data,
+               guint32       index,
+               gconstpointer key)
 {
-  return memcmp (a, b, sizeof (EchoKey)) == 0;
+  EchoState *state = user_data;
+
+  return memcmp (&((const EchoPending *) remora_chunk_array_get (state->pending, index))->key, key, sizeof (EchoKey)) == 0;
 }
 
 static void
@@ -180,9 +213,10 @@ echo_state_free (gpointer data)
 {
   EchoState *state = data;
 
-  g_hash_table_destroy (state->unmatched);
-  g_hash_table_destroy (state->matched);
-  g_ptr_array_free (state->transactions, TRUE);
+  remora_record_index_free (state->pending_index);
+  remora_chunk_array_free (state->pending);
+  remora_chunk_array_free (state->requests);
+  remora_frame_log_free (state->log);
   g_free (state);
 }
 
@@ -214,6 +248,73 @@ make_key (EchoKey            *key,
   key->key1 = key1;
 }
 
+/* The request of FRAME at depth OCCURRENCE, or NULL. */
+static const EchoRequest *
+find_request (EchoState *state,
+              guint32    frame,
+              guint8     occurrence)
+{
+  guint32 lo = 0, hi = state->requests != NULL ? remora_chunk_array_length (state->requests) : 0;
+
+  while (lo < hi)
+    {
+      guint32 mid = lo + (hi - lo) / 2;
+
+      if (((const EchoRequest *) remora_chunk_array_get (state->requests, mid))->frame < frame)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  for (; lo < remora_chunk_array_length (state->requests); lo++)
+    {
+      const EchoRequest *r = remora_chunk_array_get (state->requests, lo);
+
+      if (r->frame != frame)
+        break;
+      if (r->occurrence == occurrence)
+        return r;
+    }
+  return NULL;
+}
+
+static void
+revisit (EchoState       *state,
+         RemoraPacket    *pkt,
+         gboolean         is_request,
+         guint8           occurrence,
+         RemoraEchoMatch *out)
+{
+  if (is_request)
+    {
+      const EchoRequest *r = find_request (state, pkt->frame->number, occurrence);
+
+      if (r == NULL || r->reply_frame == 0)
+        return;
+      out->found = TRUE;
+      out->other_frame = r->reply_frame;
+    }
+  else
+    {
+      gsize len = 0;
+      const guint8 *rec = state->log != NULL ? remora_frame_log_find (state->log, pkt->frame->number, occurrence, &len)
+                                             : NULL;
+      RemoraPackReader r;
+      guint32 back;
+      gint64 time_ns;
+
+      if (rec == NULL)
+        return;
+      remora_unpack_init (&r, rec, len);
+      back = remora_unpack_u32 (&r);
+      time_ns = remora_unpack_s64 (&r);
+      if (r.bad)
+        return;
+      out->found = TRUE;
+      out->other_frame = pkt->frame->number - back;
+      out->request_ns = (gint64) ((guint64) pkt->frame->ts_ns - (guint64) time_ns);
+    }
+}
+
 void
 remora_echo_match (RemoraPacket    *pkt,
                    int              proto,
@@ -223,8 +324,11 @@ remora_echo_match (RemoraPacket    *pkt,
                    RemoraEchoMatch *out)
 {
   EchoState *state = remora_session_get_proto_data (pkt->session, proto);
-  EchoTransaction *trans;
+  guint8 occurrence = (guint8) MIN (pkt->n_layers, 255);
+  EchoPending *p;
+  guint32 *slot, index;
   EchoKey key;
+  guint hash;
 
   memset (out, 0, sizeof *out);
   if (state == NULL)
@@ -232,50 +336,84 @@ remora_echo_match (RemoraPacket    *pkt,
       if (pkt->visited)
         return;
       state = g_new0 (EchoState, 1);
-      state->unmatched = g_hash_table_new_full (echo_key_hash, echo_key_equal, g_free, NULL);
-      state->matched = g_hash_table_new_full (echo_key_hash, echo_key_equal, g_free, NULL);
-      state->transactions = g_ptr_array_new_with_free_func (g_free);
+      state->pending = remora_chunk_array_new (sizeof (EchoPending));
+      state->pending_index = remora_record_index_new (pending_rehash, state);
+      state->free_pending = NO_REQUEST;
       remora_session_set_proto_data (pkt->session, proto, state, echo_state_free);
     }
-  make_key (&key, pkt, key0, key1);
 
   if (pkt->visited)
     {
-      key.frame = pkt->frame->number;
-      trans = g_hash_table_lookup (state->matched, &key);
-      if (trans == NULL)
-        return;
-      out->found = TRUE;
-      out->other_frame = is_request ? trans->reply_frame : trans->request_frame;
-      out->request_ns = trans->request_ns;
+      revisit (state, pkt, is_request, occurrence, out);
       return;
     }
+
+  make_key (&key, pkt, key0, key1);
+  hash = echo_key_hash (&key);
+  slot = remora_record_index_lookup (state->pending_index, hash, pending_match, &key);
 
   if (is_request)
     {
-      if (state->transactions->len >= MAX_TRANSACTIONS)
+      if (state->n_requests >= MAX_TRANSACTIONS)
         return;
-      trans = g_new0 (EchoTransaction, 1);
-      trans->request_frame = pkt->frame->number;
-      trans->request_ns = pkt->frame->ts_ns;
-      g_ptr_array_add (state->transactions, trans);
+      state->n_requests++;
       /* a later identical request takes the slot, as a newer one would */
-      g_hash_table_replace (state->unmatched, g_memdup2 (&key, sizeof key), trans);
+      if (slot != NULL)
+        p = remora_chunk_array_get (state->pending, *slot);
+      else
+        {
+          if (state->free_pending != NO_REQUEST)
+            {
+              index = state->free_pending;
+              p = remora_chunk_array_get (state->pending, index);
+              state->free_pending = p->request;
+            }
+          else
+            index = remora_chunk_array_append (state->pending, (gpointer *) &p);
+          p->key = key;
+          remora_record_index_insert (state->pending_index, hash, index);
+        }
+      p->request_frame = pkt->frame->number;
+      p->request_ns = pkt->frame->ts_ns;
+      p->request = NO_REQUEST;
+      if (remora_session_get_will_revisit (pkt->session))
+        {
+          EchoRequest *r;
+
+          if (state->requests == NULL)
+            state->requests = remora_chunk_array_new (sizeof (EchoRequest));
+          p->request = remora_chunk_array_append (state->requests, (gpointer *) &r);
+          r->frame = pkt->frame->number;
+          r->occurrence = occurrence;
+        }
       out->found = TRUE;
       return;
     }
 
-  trans = g_hash_table_lookup (state->unmatched, &key);
-  if (trans == NULL || trans->reply_frame != 0)
+  if (slot == NULL)
     return;
-  trans->reply_frame = pkt->frame->number;
-  key.frame = trans->request_frame;
-  g_hash_table_replace (state->matched, g_memdup2 (&key, sizeof key), trans);
-  key.frame = trans->reply_frame;
-  g_hash_table_replace (state->matched, g_memdup2 (&key, sizeof key), trans);
+  /* Answered: later replies with this key match nothing, as before a new
+   * request comes. */
+  index = *slot;
+  p = remora_chunk_array_get (state->pending, index);
+  remora_record_index_remove (state->pending_index, slot);
   out->found = TRUE;
-  out->other_frame = trans->request_frame;
-  out->request_ns = trans->request_ns;
+  out->other_frame = p->request_frame;
+  out->request_ns = p->request_ns;
+  if (p->request != NO_REQUEST)
+    {
+      RemoraPackWriter w;
+
+      ((EchoRequest *) remora_chunk_array_get (state->requests, p->request))->reply_frame = pkt->frame->number;
+      remora_pack_init (&w);
+      remora_pack_u32 (&w, pkt->frame->number - p->request_frame);
+      remora_pack_s64 (&w, (gint64) ((guint64) pkt->frame->ts_ns - (guint64) p->request_ns));
+      if (state->log == NULL)
+        state->log = remora_frame_log_new ();
+      remora_frame_log_append (state->log, pkt->frame->number, occurrence, w.buf, w.len);
+    }
+  p->request = state->free_pending;
+  state->free_pending = index;
 }
 
 /* ---- timestamps ping puts in its data ---- */

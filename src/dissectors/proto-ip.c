@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "remora-chunk-array.h"
 #include "remora-dissectors.h"
+#include "remora-frame-log.h"
 
 /* Internet Protocol version 4 (RFC 791): header, options, addresses, and
  * the hand-over to the protocol it carries through "ip.proto". */
@@ -828,18 +830,16 @@ typedef struct {
   guint32         datalen;     /* from the first tail */
   gboolean        datalen_set;
   gsize           stored;      /* fragment bytes held */
+  guint32         slot;        /* its place in DefragState.dones (revisiting sessions), or NO_SLOT */
   gsize           charged;     /* what it counts in the pending total */
   GList           link;        /* in DefragState.lru, oldest first */
 } Datagram;
 
 /* A completed datagram as the tree shows it: built once, in the frame
  * that completes it, and kept for redissection when the session revisits
- * frames.  One reference per fragment frame that points at it. */
-typedef struct _DefragState DefragState;
-
+ * frames, in the slot its datagram was given when its first fragment came
+ * (so that frames before the last find it). */
 typedef struct {
-  gint            refs;
-  DefragState    *state;       /* kept records: whose kept queue links them */
   RemoraIpFragKey key;
   guint32         reassembled_in;
   guint32         len;
@@ -851,19 +851,20 @@ typedef struct {
   FragInfo        frags[];
 } Done;
 
-typedef struct {
-  guint32         frame;
-  RemoraIpFragKey key;
-} FrameKey;
+#define NO_SLOT G_MAXUINT32
 
-struct _DefragState {
-  GHashTable *pending;         /* RemoraIpFragKey* (in the Datagram) -> Datagram* */
-  GQueue      lru;
-  gsize       pending_bytes;
-  GHashTable *by_frame;        /* FrameKey* -> Done* (revisiting sessions only) */
-  GQueue      kept;            /* Done with data, oldest first */
-  gsize       kept_bytes;
-};
+typedef struct {
+  GHashTable       *pending;   /* RemoraIpFragKey* (in the Datagram) -> Datagram* */
+  GQueue            lru;
+  gsize             pending_bytes;
+  /* Revisiting sessions only: a slot (Done *, NULL until complete) per
+   * datagram, and per fragment frame a record with its datagram's slot
+   * (varint), keyed by the IP layer's depth. */
+  RemoraChunkArray *dones;
+  RemoraFrameLog   *log;
+  GQueue            kept;      /* Done with data, oldest first */
+  gsize             kept_bytes;
+} DefragState;
 
 static guint
 key_hash (gconstpointer p)
@@ -890,23 +891,6 @@ key_equal (gconstpointer a,
          && memcmp (x->src, y->src, 16) == 0 && memcmp (x->dst, y->dst, 16) == 0;
 }
 
-static guint
-frame_key_hash (gconstpointer p)
-{
-  const FrameKey *k = p;
-
-  return key_hash (&k->key) ^ (k->frame * 2654435761u);
-}
-
-static gboolean
-frame_key_equal (gconstpointer a,
-                 gconstpointer b)
-{
-  const FrameKey *x = a, *y = b;
-
-  return x->frame == y->frame && key_equal (&x->key, &y->key);
-}
-
 static void
 datagram_free (Datagram *d)
 {
@@ -917,29 +901,23 @@ datagram_free (Datagram *d)
 }
 
 static void
-done_unref (gpointer p)
-{
-  Done *d = p;
-
-  if (--d->refs > 0)
-    return;
-  if (d->data != NULL && d->state != NULL)
-    {
-      g_queue_unlink (&d->state->kept, &d->link);
-      d->state->kept_bytes -= d->len;
-    }
-  g_free (d->data);
-  g_free (d);
-}
-
-static void
 defrag_state_free (gpointer p)
 {
   DefragState *s = p;
 
   g_hash_table_destroy (s->pending);
-  if (s->by_frame != NULL)
-    g_hash_table_destroy (s->by_frame);
+  for (guint32 i = 0; s->dones != NULL && i < remora_chunk_array_length (s->dones); i++)
+    {
+      Done *d = *(Done **) remora_chunk_array_get (s->dones, i);
+
+      if (d != NULL)
+        {
+          g_free (d->data);
+          g_free (d);
+        }
+    }
+  remora_chunk_array_free (s->dones);
+  remora_frame_log_free (s->log);
   g_free (s);
 }
 
@@ -982,7 +960,6 @@ assemble (RemoraPacket *pkt,
   guint8 *buf = keep ? g_malloc0 (MAX (d->datalen, 1u)) : remora_packet_alloc (pkt, MAX (d->datalen, 1u));
   guint32 filled = 0;
 
-  done->refs = 0;
   done->key = d->key;
   done->reassembled_in = pkt->frame->number;
   done->len = d->datalen;
@@ -1047,31 +1024,18 @@ is_complete (const Datagram *d)
   return reach >= d->datalen;
 }
 
-/* Keeps a completed datagram for redissection: every fragment frame finds
- * it; its bytes count towards the kept cap (oldest dropped first). */
+/* Keeps a completed datagram for redissection in SLOT, where every
+ * fragment frame finds it; its bytes count towards the kept cap (oldest
+ * dropped first). */
 static void
 keep_done (DefragState *s,
-           Done        *done)
+           Done        *done,
+           guint32      slot)
 {
-  if (s->by_frame == NULL)
-    s->by_frame = g_hash_table_new_full (frame_key_hash, frame_key_equal, g_free, done_unref);
-  /* linked first: replacing an entry may drop the last reference to an
-   * older record, which then unlinks itself */
-  done->state = s;
-  done->refs = 1;
+  *(Done **) remora_chunk_array_get (s->dones, slot) = done;
   done->link.data = done;
   g_queue_push_tail_link (&s->kept, &done->link);
   s->kept_bytes += done->len;
-  for (guint32 i = 0; i < done->n_frags; i++)
-    {
-      FrameKey *fk = g_new0 (FrameKey, 1);
-
-      fk->frame = done->frags[i].frame;
-      fk->key = done->key;
-      done->refs++;
-      g_hash_table_replace (s->by_frame, fk, done);
-    }
-  done_unref (done);
   while (s->kept_bytes > REMORA_IP_DEFRAG_MAX_KEPT_TOTAL && s->kept.head != NULL)
     {
       Done *old = s->kept.head->data;
@@ -1195,11 +1159,13 @@ remora_ip_defrag (RemoraPacket              *pkt,
   gboolean keep = remora_session_get_will_revisit (pkt->session);
   guint32 frame = pkt->frame->number;
   guint32 len = remora_tvb_reported_remaining (payload, 0);
+  guint8 occurrence = (guint8) MIN (pkt->n_layers, 255);
   DefragState *s;
   Datagram *d;
   PendingFrag nf;
   gsize cost = FRAG_OVERHEAD + len;
   guint pos;
+  guint32 slot;
   Done *done;
 
   res->reassembled_in = 0;
@@ -1207,14 +1173,19 @@ remora_ip_defrag (RemoraPacket              *pkt,
 
   if (pkt->visited)
     {
-      FrameKey fk;
+      const guint8 *rec;
+      RemoraPackReader r;
+      gsize rec_len = 0;
 
       s = get_defrag_state (pkt->session, items->proto, FALSE);
-      if (s == NULL || s->by_frame == NULL)
+      if (s == NULL || s->log == NULL)
         return FALSE;
-      fk.frame = frame;
-      fk.key = *key;
-      return answer (pkt, items, tree, payload, g_hash_table_lookup (s->by_frame, &fk), out, res);
+      rec = remora_frame_log_find (s->log, frame, occurrence, &rec_len);
+      remora_unpack_init (&r, rec, rec_len);
+      slot = remora_unpack_u32 (&r);
+      if (r.bad || slot >= remora_chunk_array_length (s->dones))
+        return FALSE;
+      return answer (pkt, items, tree, payload, *(Done **) remora_chunk_array_get (s->dones, slot), out, res);
     }
 
   /* A fragment no datagram can hold is left out (shown as a fragment). */
@@ -1249,6 +1220,15 @@ remora_ip_defrag (RemoraPacket              *pkt,
       d->key = *key;
       d->frags = g_array_new (FALSE, FALSE, sizeof (PendingFrag));
       d->link.data = d;
+      d->slot = NO_SLOT;
+      if (keep)
+        {
+          gpointer place;
+
+          if (s->dones == NULL)
+            s->dones = remora_chunk_array_new (sizeof (Done *));
+          d->slot = remora_chunk_array_append (s->dones, &place);
+        }
       d->charged = DATAGRAM_OVERHEAD;
       s->pending_bytes += DATAGRAM_OVERHEAD;
       g_queue_push_tail_link (&s->lru, &d->link);
@@ -1274,14 +1254,25 @@ remora_ip_defrag (RemoraPacket              *pkt,
   d->stored += len;
   d->charged += FRAG_OVERHEAD + len;
   s->pending_bytes += FRAG_OVERHEAD + len;
+  if (d->slot != NO_SLOT)
+    {
+      RemoraPackWriter w;
+
+      remora_pack_init (&w);
+      remora_pack_u32 (&w, d->slot);
+      if (s->log == NULL)
+        s->log = remora_frame_log_new ();
+      remora_frame_log_append (s->log, frame, occurrence, w.buf, w.len);
+    }
 
   if (!is_complete (d))
     return FALSE;
 
   done = assemble (pkt, d, keep);
+  slot = d->slot;
   drop_pending (s, d);
-  if (keep)
-    keep_done (s, done);
+  if (slot != NO_SLOT)
+    keep_done (s, done, slot);
   return answer (pkt, items, tree, payload, done, out, res);
 }
 

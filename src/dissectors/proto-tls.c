@@ -7,6 +7,10 @@
 
 #include <string.h>
 
+#include "remora-address-table.h"
+#include "remora-chunk-array.h"
+#include "remora-record-index.h"
+
 /* Transport Layer Security over TCP: the record layer (RFC 5246 section 6.2,
  * RFC 8446 section 5), without decryption.  Handshake messages are in
  * remora-tls-handshake.c.  State per TCP stream: the negotiated version
@@ -85,9 +89,50 @@ static const guint16 tls_ports[] = {
  * read as a capture starting mid-conversation would). */
 #define TLS_MAX_CONVS 1000000
 
+/* A stream: its index, and its endpoints too (addresses interned), so
+ * that state stays apart even where the transport gives no stream index. */
 typedef struct {
-  GHashTable *convs;        /* TlsKey -> RemoraTlsConv */
-  GHashTable *snapshots;    /* TlsKey with frame -> RemoraTlsConv as the frame began */
+  guint32 stream;
+  guint16 port[2];
+  guint32 addr[2];
+} TlsKey;
+
+/* What a redissection needs of the stream's state as a frame began, for
+ * revisiting sessions: the state changes a few times in a stream's life
+ * (versions, CCS each way), so each change is an epoch, kept from the
+ * frame whose dissection first saw it.  A frame's state is that of the
+ * newest epoch of its stream not after it, or the initial one.  The client
+ * is known from the frame after the one that first looked at the stream,
+ * and which end it is never changes: both are kept with the stream.
+ *
+ * A stream's epochs are a chain from the newest back.  Past a few, a
+ * stream also gets a list of them to search by frame, so that a hostile
+ * stream of a million ServerHellos costs a binary search, not a walk. */
+typedef struct {
+  guint32 frame;
+  guint32 prev;      /* the stream's previous epoch, or NO_EPOCH */
+  guint32 state_lo;  /* version | suite << 16 */
+  guint32 state_hi;  /* app_proto | encrypted[0] << 8 | encrypted[1] << 9 | claimed << 10 | depth << 11 */
+} TlsEpoch;
+
+#define NO_EPOCH   G_MAXUINT32
+#define MAX_WALK   16
+#define MAX_DEPTH  ((1u << 21) - 1)
+
+typedef struct {
+  TlsKey        key;
+  RemoraTlsConv conv;         /* the running state (first pass) */
+  guint32       last_frame;   /* the newest frame that dissected TLS on the stream */
+  guint32       client_frame; /* the frame that found the client, 0: none yet */
+  guint32       last_epoch;   /* or NO_EPOCH */
+} TlsStream;
+
+typedef struct {
+  RemoraAddressTable *addrs;
+  RemoraChunkArray  *streams;   /* TlsStream */
+  RemoraRecordIndex *index;     /* TlsKey -> stream */
+  RemoraChunkArray  *epochs;    /* TlsEpoch, revisiting sessions only */
+  GHashTable        *long_chains; /* stream + 1 -> GArray of its epochs (guint32), oldest first */
 } TlsState;
 
 static void
@@ -95,71 +140,182 @@ tls_state_free (gpointer p)
 {
   TlsState *st = p;
 
-  g_hash_table_destroy (st->convs);
-  if (st->snapshots != NULL)
-    g_hash_table_destroy (st->snapshots);
+  remora_address_table_free (st->addrs);
+  remora_record_index_free (st->index);
+  remora_chunk_array_free (st->streams);
+  remora_chunk_array_free (st->epochs);
+  if (st->long_chains != NULL)
+    g_hash_table_unref (st->long_chains);
   g_free (st);
 }
 
-/* A stream: its index, and its endpoints too, so that state stays apart
- * even where the transport gives no stream index. */
-typedef struct {
-  guint32       stream;
-  guint32       frame;     /* 0 in the conversation table */
-  guint16       port[2];
-  RemoraAddress addr[2];
-} TlsKey;
+static guint
+tls_key_hash (const TlsKey *k)
+{
+  guint64 h = (guint64) k->stream << 32 ^ (guint64) k->port[0] << 16 ^ k->port[1];
+
+  h = remora_record_hash_mix (h) ^ ((guint64) k->addr[0] << 32 | k->addr[1]) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  return remora_record_hash_mix (h);
+}
 
 static guint
-tls_key_hash (gconstpointer p)
+stream_rehash (gpointer user_data, guint32 index)
 {
-  const TlsKey *k = p;
-  guint h = k->stream * 2654435761u ^ k->frame * 40503u ^ ((guint) k->port[0] << 16 | k->port[1]);
+  TlsState *st = user_data;
+  const TlsStream *s = remora_chunk_array_get (st->streams, index);
 
-  for (guint i = 0; i < 2; i++)
-    for (guint j = 0; j < k->addr[i].len; j++)
-      h = h * 31 + k->addr[i].data[j];
-  return h;
+  return tls_key_hash (&s->key);
 }
 
 static gboolean
-tls_key_equal (gconstpointer a, gconstpointer b)
+stream_match (gpointer user_data, guint32 index, gconstpointer key)
 {
-  return memcmp (a, b, sizeof (TlsKey)) == 0;
+  TlsState *st = user_data;
+  const TlsStream *s = remora_chunk_array_get (st->streams, index);
+
+  return memcmp (&s->key, key, sizeof (TlsKey)) == 0;
 }
 
-/* Only the meaningful bytes, so keys compare with memcmp. */
-static void
-copy_address (RemoraAddress *to, const RemoraAddress *from)
+/* Which end of the stream's key the packet comes from. */
+static guint
+packet_end (const RemoraPacket *pkt)
 {
-  to->type = from->type;
-  to->len = MIN (from->len, sizeof to->data);
-  memcpy (to->data, from->data, to->len);
+  return pkt->srcport > pkt->destport ||
+         (pkt->srcport == pkt->destport && memcmp (&pkt->src, &pkt->dst, sizeof pkt->src) > 0);
 }
 
-static void
-make_key (const RemoraPacket *pkt, guint32 frame, TlsKey *key)
+/* FALSE when an address is not in the table and ADD is not set. */
+static gboolean
+make_key (TlsState *st, const RemoraPacket *pkt, gboolean add, TlsKey *key)
 {
-  gboolean swap = pkt->srcport > pkt->destport ||
-                  (pkt->srcport == pkt->destport && memcmp (&pkt->src, &pkt->dst, sizeof pkt->src) > 0);
+  guint end = packet_end (pkt);
 
   memset (key, 0, sizeof *key);
   key->stream = pkt->stream_index;
-  key->frame = frame;
-  key->port[swap ? 1 : 0] = (guint16) pkt->srcport;
-  key->port[swap ? 0 : 1] = (guint16) pkt->destport;
-  copy_address (&key->addr[swap ? 1 : 0], &pkt->src);
-  copy_address (&key->addr[swap ? 0 : 1], &pkt->dst);
+  key->port[end] = (guint16) pkt->srcport;
+  key->port[1 - end] = (guint16) pkt->destport;
+  key->addr[end] = remora_address_table_intern (st->addrs, &pkt->src, add);
+  key->addr[1 - end] = remora_address_table_intern (st->addrs, &pkt->dst, add);
+  return key->addr[0] != REMORA_ADDRESS_NONE && key->addr[1] != REMORA_ADDRESS_NONE;
+}
+
+/* The fields an epoch keeps; flags are only ever set to TRUE, so a bit
+ * each keeps them. */
+static void
+pack_state (const RemoraTlsConv *conv, guint32 *lo, guint32 *hi)
+{
+  *lo = (guint32) conv->version | (guint32) conv->suite << 16;
+  *hi = (guint32) conv->app_proto | (guint32) (conv->encrypted[0] != 0) << 8 |
+        (guint32) (conv->encrypted[1] != 0) << 9 | (guint32) (conv->claimed != 0) << 10;
+}
+
+/* The state of stream S as FRAME began, from the epoch (or NULL: the
+ * initial state) and the stream. */
+static void
+unpack_state (const TlsEpoch *e, const TlsStream *s, guint32 frame, RemoraTlsConv *conv)
+{
+  memset (conv, 0, sizeof *conv);
+  if (e != NULL)
+    {
+      conv->version = (guint16) e->state_lo;
+      conv->suite = (guint16) (e->state_lo >> 16);
+      conv->app_proto = (guint8) e->state_hi;
+      conv->encrypted[0] = (e->state_hi >> 8) & 1;
+      conv->encrypted[1] = (e->state_hi >> 9) & 1;
+      conv->claimed = (e->state_hi >> 10) & 1;
+    }
+  if (s->client_frame != 0 && frame > s->client_frame)
+    {
+      conv->have_client = TRUE;
+      conv->client_end = s->conv.client_end;
+    }
+}
+
+static TlsEpoch *
+epoch_at (TlsState *st, guint32 index)
+{
+  return remora_chunk_array_get (st->epochs, index);
+}
+
+static guint32
+epoch_depth (const TlsEpoch *e)
+{
+  return e->state_hi >> 11;
+}
+
+static void
+add_epoch (TlsState *st, TlsStream *s, guint32 stream_number, guint32 frame, guint32 lo, guint32 hi)
+{
+  TlsEpoch *e;
+  guint32 depth = s->last_epoch != NO_EPOCH ? MIN (epoch_depth (epoch_at (st, s->last_epoch)) + 1, MAX_DEPTH) : 0;
+  guint32 index = remora_chunk_array_append (st->epochs, (gpointer *) &e);
+  GArray *list;
+
+  e->frame = frame;
+  e->prev = s->last_epoch;
+  e->state_lo = lo;
+  e->state_hi = hi | depth << 11;
+  s->last_epoch = index;
+  if (depth < MAX_WALK)
+    return;
+
+  if (st->long_chains == NULL)
+    st->long_chains = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  list = g_hash_table_lookup (st->long_chains, GUINT_TO_POINTER (stream_number + 1));
+  if (list == NULL)
+    {
+      /* the chain so far, oldest first */
+      list = g_array_new (FALSE, FALSE, sizeof (guint32));
+      for (guint32 i = e->prev; i != NO_EPOCH; i = epoch_at (st, i)->prev)
+        g_array_prepend_val (list, i);
+      g_hash_table_insert (st->long_chains, GUINT_TO_POINTER (stream_number + 1), list);
+    }
+  g_array_append_val (list, index);
+}
+
+/* The epoch of stream S in force as FRAME began, or NULL. */
+static const TlsEpoch *
+epoch_for (TlsState *st, const TlsStream *s, guint32 stream_number, guint32 frame)
+{
+  GArray *list;
+  guint32 i = s->last_epoch;
+  guint lo = 0, hi;
+
+  if (i == NO_EPOCH)
+    return NULL;
+  if (epoch_depth (epoch_at (st, i)) < MAX_WALK)
+    {
+      for (; i != NO_EPOCH; i = epoch_at (st, i)->prev)
+        if (epoch_at (st, i)->frame <= frame)
+          return epoch_at (st, i);
+      return NULL;
+    }
+  list = g_hash_table_lookup (st->long_chains, GUINT_TO_POINTER (stream_number + 1));
+  hi = list->len;
+  /* the first epoch after FRAME */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (epoch_at (st, g_array_index (list, guint32, mid))->frame <= frame)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo > 0 ? epoch_at (st, g_array_index (list, guint32, lo - 1)) : NULL;
 }
 
 /* The stream's state as the first pass left it for this frame: a working
- * copy in COPY when the frame is being dissected again. */
+ * copy in COPY when the frame is being dissected again.  *NUMBER gets the
+ * stream's number. */
 static RemoraTlsConv *
-get_conv (RemoraPacket *pkt, RemoraTlsConv *copy)
+get_conv (RemoraPacket *pkt, RemoraTlsConv *copy, guint32 *number)
 {
   TlsState *st;
-  RemoraTlsConv *conv;
-  TlsKey key, fkey;
+  TlsStream *s;
+  TlsKey key;
+  guint hash;
+  guint32 *slot;
 
   if (pkt->ptype != REMORA_PT_TCP || pkt->in_error_pkt > 0)
     return NULL;
@@ -167,54 +323,92 @@ get_conv (RemoraPacket *pkt, RemoraTlsConv *copy)
   if (st == NULL)
     {
       st = g_new0 (TlsState, 1);
-      st->convs = g_hash_table_new_full (tls_key_hash, tls_key_equal, g_free, g_free);
+      st->addrs = remora_address_table_new ();
+      st->streams = remora_chunk_array_new (sizeof (TlsStream));
+      st->index = remora_record_index_new (stream_rehash, st);
       remora_session_set_proto_data (pkt->session, proto_tls, st, tls_state_free);
     }
-  make_key (pkt, 0, &key);
-  make_key (pkt, pkt->frame->number, &fkey);
+  if (!make_key (st, pkt, !pkt->visited, &key))
+    return NULL;
+  hash = tls_key_hash (&key);
+  slot = remora_record_index_lookup (st->index, hash, stream_match, &key);
+  s = slot != NULL ? remora_chunk_array_get (st->streams, *slot) : NULL;
   if (pkt->visited)
     {
-      RemoraTlsConv *snap = st->snapshots != NULL ? g_hash_table_lookup (st->snapshots, &fkey) : NULL;
-
-      if (snap == NULL)
-        snap = g_hash_table_lookup (st->convs, &key);
-      if (snap == NULL)
+      if (s == NULL)
         return NULL;
-      *copy = *snap;
+      *number = *slot;
+      if (st->epochs == NULL)
+        *copy = s->conv;
+      else
+        unpack_state (epoch_for (st, s, *slot, pkt->frame->number), s, pkt->frame->number, copy);
       return copy;
     }
-  conv = g_hash_table_lookup (st->convs, &key);
-  if (conv == NULL)
+  if (s != NULL)
+    *number = *slot;
+  else
     {
-      if (g_hash_table_size (st->convs) >= TLS_MAX_CONVS)
+      if (remora_chunk_array_length (st->streams) >= TLS_MAX_CONVS)
         return NULL;
-      conv = g_new0 (RemoraTlsConv, 1);
-      g_hash_table_insert (st->convs, g_memdup2 (&key, sizeof key), conv);
+      *number = remora_chunk_array_append (st->streams, (gpointer *) &s);
+      s->key = key;
+      s->last_epoch = NO_EPOCH;
+      remora_record_index_insert (st->index, hash, *number);
     }
-  if (remora_session_get_will_revisit (pkt->session))
+  if (remora_session_get_will_revisit (pkt->session) && s->last_frame != pkt->frame->number)
     {
-      if (st->snapshots == NULL)
-        st->snapshots = g_hash_table_new_full (tls_key_hash, tls_key_equal, g_free, g_free);
-      if (!g_hash_table_contains (st->snapshots, &fkey))
-        g_hash_table_insert (st->snapshots, g_memdup2 (&fkey, sizeof fkey), g_memdup2 (conv, sizeof *conv));
+      guint32 lo, hi, last_lo = 0, last_hi = 0;
+
+      if (st->epochs == NULL)
+        st->epochs = remora_chunk_array_new (sizeof (TlsEpoch));
+      pack_state (&s->conv, &lo, &hi);
+      if (s->last_epoch != NO_EPOCH)
+        {
+          const TlsEpoch *e = epoch_at (st, s->last_epoch);
+
+          last_lo = e->state_lo;
+          last_hi = e->state_hi & ((1u << 11) - 1);
+        }
+      if (lo != last_lo || hi != last_hi)
+        add_epoch (st, s, *number, pkt->frame->number, lo, hi);
+      s->last_frame = pkt->frame->number;
     }
-  return conv;
+  return &s->conv;
+}
+
+/* Notes that the stream found its client in this frame (the first pass). */
+static void
+client_found (RemoraPacket *pkt, guint32 number)
+{
+  TlsState *st = remora_session_get_proto_data (pkt->session, proto_tls);
+  TlsStream *s = remora_chunk_array_get (st->streams, number);
+
+  s->client_frame = pkt->frame->number;
+}
+
+static gboolean
+same_address (const RemoraAddress *a, const RemoraAddress *b)
+{
+  return a->type == b->type && a->len == b->len && memcmp (a->data, b->data, MIN (a->len, sizeof a->data)) == 0;
 }
 
 /* 0 from the client (whoever spoke first), 1 from the server. */
 static int
-direction (RemoraPacket *pkt, RemoraTlsConv *conv)
+direction (RemoraPacket *pkt, RemoraTlsConv *conv, guint32 number)
 {
+  guint end = packet_end (pkt);
+
   if (!conv->have_client)
     {
       if (pkt->visited)
         return 0;
-      conv->client = pkt->src;
-      conv->client_port = (guint16) pkt->srcport;
+      conv->client_end = (guint8) end;
       conv->have_client = TRUE;
+      client_found (pkt, number);
     }
-  return conv->client_port == pkt->srcport && conv->client.type == pkt->src.type &&
-         conv->client.len == pkt->src.len && memcmp (conv->client.data, pkt->src.data, pkt->src.len) == 0 ? 0 : 1;
+  /* A stream whose two ends are the same address and port reads as the
+   * client both ways. */
+  return end == conv->client_end || (pkt->srcport == pkt->destport && same_address (&pkt->src, &pkt->dst)) ? 0 : 1;
 }
 
 static gboolean
@@ -367,16 +561,17 @@ dissect_tls (const RemoraTvb *tvb,
   guint32 reported = remora_tvb_reported_remaining (tvb, 0), offset = 0;
   RemoraTlsConv local = { 0 }, *conv;
   RemoraItem tls_tree;
+  guint32 number = 0;
   int dir = 0;
 
   (void) data;
   if (reported == 0)
     return 0;
-  conv = get_conv (pkt, &local);
+  conv = get_conv (pkt, &local, &number);
   if (conv == NULL)
     conv = &local;
   else
-    dir = direction (pkt, conv);
+    dir = direction (pkt, conv, number);
 
   remora_col_set_protocol (pkt, "TLS");
   if (!tls_seen_before_in_frame (pkt))
@@ -438,7 +633,8 @@ dissect_tls_heur (const RemoraTvb *tvb,
                   RemoraItem       parent,
                   void            *data)
 {
-  RemoraTlsConv local = { 0 }, *conv = get_conv (pkt, &local);
+  guint32 number = 0;
+  RemoraTlsConv local = { 0 }, *conv = get_conv (pkt, &local, &number);
 
   if (conv == NULL)
     return 0;

@@ -4,7 +4,13 @@
 #include "config.h"
 
 #include "remora-dissectors.h"
+
+#include "remora-address-table.h"
+#include "remora-chunk-array.h"
+#include "remora-frame-log.h"
+#include "remora-record-index.h"
 #include "remora-tcp-conversation.h"
+#include "remora-time-column.h"
 
 /* User Datagram Protocol (RFC 768).  udp.stream numbers address/port
  * pairs in order of first appearance, kept per session like TCP's. */
@@ -40,34 +46,78 @@ static RemoraFieldDef udp_fields[] = {
   { &hf_length_bad, { "Bad length value", "udp.length.bad", REMORA_FT_NONE, REMORA_BASE_NONE, NULL, 0, NULL } },
 };
 
+/* Per stream: its endpoints (the pair of addresses interned, so that a
+ * key is 8 bytes whatever the address type) and the times
+ * udp.time_relative and udp.time_delta are measured from.  Streams are
+ * never replaced, so a redissected frame finds its stream again by its
+ * endpoints. */
 typedef struct {
-  RemoraConvKey key;
-  guint32       index;
-  gint64        first_ts_ns;
-  gint64        prev_ts_ns;
+  guint32 first_ts;      /* the first frame's time, in UdpState.times */
+  guint32 prev_off;      /* the previous frame's time - the first's, or PREV_FAR */
+  guint32 addrs;         /* RemoraConvKey's a and b, as a pair */
+  guint16 port[2];
 } UdpStream;
 
-typedef struct {
-  guint32 frame;
-  guint32 stream;
-  gint64  delta_ns;
-  guint8  occurrence;
-} UdpFrameInfo;
+/* prev_off that does not fit: the time is in far_prev. */
+#define PREV_FAR G_MAXUINT32
 
 typedef struct {
-  GHashTable *by_key;    /* key inside a UdpStream -> UdpStream */
-  GPtrArray  *streams;   /* UdpStream *, by index */
-  GArray     *frames;    /* UdpFrameInfo, ascending frame */
+  guint32 addrs;
+  guint16 port[2];
+} UdpKey;
+
+typedef struct {
+  RemoraAddressTable *addrs;
+  RemoraChunkArray  *streams;        /* UdpStream, by udp.stream */
+  RemoraTimeColumn  *times;
+  RemoraRecordIndex *stream_index;
+  GHashTable        *far_prev;       /* stream + 1 -> gint64 * */
+  /* Revisiting sessions only: a frame's time delta where it is not the
+   * time since the stream's first frame (as it is for a stream's first two
+   * frames, which is all most streams have).  Key: the UDP layer's depth. */
+  RemoraFrameLog    *log;
 } UdpState;
+
+static guint
+key_hash (const UdpKey *k)
+{
+  return remora_record_hash_mix ((guint64) k->addrs << 32 | (guint64) k->port[0] << 16 | k->port[1]);
+}
+
+static guint
+stream_rehash (gpointer user_data,
+               guint32  index)
+{
+  UdpState *state = user_data;
+  const UdpStream *s = remora_chunk_array_get (state->streams, index);
+  UdpKey k = { s->addrs, { s->port[0], s->port[1] } };
+
+  return key_hash (&k);
+}
+
+static gboolean
+stream_match (gpointer      user_data,
+              guint32       index,
+              gconstpointer key)
+{
+  UdpState *state = user_data;
+  const UdpStream *s = remora_chunk_array_get (state->streams, index);
+  const UdpKey *k = key;
+
+  return s->addrs == k->addrs && s->port[0] == k->port[0] && s->port[1] == k->port[1];
+}
 
 static void
 udp_state_free (gpointer data)
 {
   UdpState *state = data;
 
-  g_hash_table_unref (state->by_key);
-  g_ptr_array_unref (state->streams);
-  g_array_unref (state->frames);
+  remora_address_table_free (state->addrs);
+  remora_record_index_free (state->stream_index);
+  remora_chunk_array_free (state->streams);
+  remora_time_column_free (state->times);
+  g_hash_table_unref (state->far_prev);
+  remora_frame_log_free (state->log);
   g_free (state);
 }
 
@@ -79,34 +129,115 @@ get_state (RemoraPacket *pkt)
   if (state == NULL)
     {
       state = g_new0 (UdpState, 1);
-      state->by_key = g_hash_table_new (remora_conv_key_hash, remora_conv_key_equal);
-      state->streams = g_ptr_array_new_with_free_func (g_free);
-      state->frames = g_array_new (FALSE, FALSE, sizeof (UdpFrameInfo));
+      state->addrs = remora_address_table_new ();
+      state->streams = remora_chunk_array_new (sizeof (UdpStream));
+      state->times = remora_time_column_new ();
+      state->stream_index = remora_record_index_new (stream_rehash, state);
+      state->far_prev = g_hash_table_new_full (NULL, NULL, NULL, g_free);
       remora_session_set_proto_data (pkt->session, proto_udp, state, udp_state_free);
     }
   return state;
 }
 
-static const UdpFrameInfo *
-find_frame (UdpState *state,
-            guint32   frame,
-            guint8    occurrence)
+/* The stream of the packet's endpoints: created when ADD, else NULL when
+ * there is none.  *INDEX gets its number. */
+static UdpStream *
+find_stream (UdpState     *state,
+             RemoraPacket *pkt,
+             guint16       sport,
+             guint16       dport,
+             gboolean      add,
+             guint32      *index)
 {
-  const UdpFrameInfo *v = (const UdpFrameInfo *) state->frames->data;
-  guint lo = 0, hi = state->frames->len;
+  RemoraConvKey ck;
+  guint32 a, b;
+  UdpKey k;
+  guint32 *slot;
+  guint hash;
+  UdpStream *s;
 
-  while (lo < hi)
+  remora_conv_key_init (&ck, &pkt->net_src, &pkt->net_dst, sport, dport);
+  a = remora_address_table_intern (state->addrs, &ck.a, add);
+  b = remora_address_table_intern (state->addrs, &ck.b, add);
+  if (a == REMORA_ADDRESS_NONE || b == REMORA_ADDRESS_NONE)
+    return NULL;
+  k.addrs = remora_address_table_intern_pair (state->addrs, a, b, add);
+  if (k.addrs == REMORA_ADDRESS_NONE)
+    return NULL;
+  k.port[0] = ck.port_a;
+  k.port[1] = ck.port_b;
+  hash = key_hash (&k);
+  slot = remora_record_index_lookup (state->stream_index, hash, stream_match, &k);
+  if (slot != NULL)
     {
-      guint mid = lo + (hi - lo) / 2;
-      if (v[mid].frame < frame)
-        lo = mid + 1;
-      else
-        hi = mid;
+      *index = *slot;
+      return remora_chunk_array_get (state->streams, *slot);
     }
-  for (; lo < state->frames->len && v[lo].frame == frame; lo++)
-    if (v[lo].occurrence == occurrence)
-      return &v[lo];
-  return NULL;
+  if (!add)
+    return NULL;
+  *index = remora_chunk_array_append (state->streams, (gpointer *) &s);
+  s->addrs = k.addrs;
+  s->port[0] = k.port[0];
+  s->port[1] = k.port[1];
+  s->first_ts = remora_time_column_encode (state->times, *index, pkt->frame->ts_ns);
+  s->prev_off = 0;
+  remora_record_index_insert (state->stream_index, hash, *index);
+  return s;
+}
+
+/* A - B as two's complement wraps it, without the undefined overflow. */
+static gint64
+wrap_sub (gint64 a,
+          gint64 b)
+{
+  return (gint64) ((guint64) a - (guint64) b);
+}
+
+static gint64
+stream_first_ts (UdpState        *state,
+                 const UdpStream *s,
+                 guint32          index)
+{
+  return remora_time_column_decode (state->times, index, s->first_ts);
+}
+
+static gint64
+stream_prev_ts (UdpState        *state,
+                const UdpStream *s,
+                guint32          index)
+{
+  if (s->prev_off == PREV_FAR)
+    return *(const gint64 *) g_hash_table_lookup (state->far_prev, GUINT_TO_POINTER (index + 1));
+  return (gint64) ((guint64) stream_first_ts (state, s, index) + s->prev_off);
+}
+
+static void
+stream_set_prev_ts (UdpState  *state,
+                    UdpStream *s,
+                    guint32    index,
+                    gint64     ts)
+{
+  guint64 off = (guint64) ts - (guint64) stream_first_ts (state, s, index);
+
+  if (off < PREV_FAR)
+    {
+      if (s->prev_off == PREV_FAR)
+        g_hash_table_remove (state->far_prev, GUINT_TO_POINTER (index + 1));
+      s->prev_off = (guint32) off;
+    }
+  else
+    {
+      gint64 *p = s->prev_off == PREV_FAR ? g_hash_table_lookup (state->far_prev, GUINT_TO_POINTER (index + 1)) : NULL;
+
+      /* a long stream's every frame lands here: one allocation per stream */
+      if (p == NULL)
+        {
+          p = g_new (gint64, 1);
+          g_hash_table_insert (state->far_prev, GUINT_TO_POINTER (index + 1), p);
+        }
+      *p = ts;
+      s->prev_off = PREV_FAR;
+    }
 }
 
 /* Payload handoff guarded, so a broken payload keeps the UDP tree. */
@@ -132,6 +263,8 @@ dissect_udp (const RemoraTvb *tvb,
   guint16 sport, dport, ulen, cksum;
   RemoraItem tree, it;
   UdpStream *stream = NULL;
+  guint32 stream_number = 0;
+  gint64 first_ts = 0;
   gint64 delta_ns = 0;
   guint32 payload_len;
 
@@ -198,54 +331,55 @@ dissect_udp (const RemoraTvb *tvb,
     {
       UdpState *state = get_state (pkt);
       guint8 occ = (guint8) MIN (pkt->n_layers, 255);
+      gint64 since_first;
 
-      if (pkt->visited)
+      stream = find_stream (state, pkt, sport, dport, !pkt->visited, &stream_number);
+      if (stream != NULL)
         {
-          const UdpFrameInfo *fi = find_frame (state, pkt->frame->number, occ);
-          if (fi != NULL && fi->stream < state->streams->len)
+          first_ts = stream_first_ts (state, stream, stream_number);
+          since_first = wrap_sub (pkt->frame->ts_ns, first_ts);
+          if (pkt->visited)
             {
-              stream = g_ptr_array_index (state->streams, fi->stream);
-              delta_ns = fi->delta_ns;
-            }
-        }
-      else
-        {
-          RemoraConvKey key;
-          UdpFrameInfo fi = { 0 };
+              gsize len = 0;
+              const guint8 *rec = state->log != NULL ? remora_frame_log_find (state->log, pkt->frame->number, occ, &len)
+                                                     : NULL;
+              RemoraPackReader r;
 
-          remora_conv_key_init (&key, &pkt->net_src, &pkt->net_dst, sport, dport);
-          stream = g_hash_table_lookup (state->by_key, &key);
-          if (stream == NULL)
-            {
-              stream = g_new0 (UdpStream, 1);
-              stream->key = key;
-              stream->index = state->streams->len;
-              stream->first_ts_ns = pkt->frame->ts_ns;
-              stream->prev_ts_ns = pkt->frame->ts_ns;
-              g_ptr_array_add (state->streams, stream);
-              g_hash_table_insert (state->by_key, &stream->key, stream);
+              delta_ns = since_first;
+              if (rec != NULL)
+                {
+                  remora_unpack_init (&r, rec, len);
+                  delta_ns = remora_unpack_s64 (&r);
+                }
             }
-          delta_ns = pkt->frame->ts_ns - stream->prev_ts_ns;
-          stream->prev_ts_ns = pkt->frame->ts_ns;
-          fi.frame = pkt->frame->number;
-          fi.stream = stream->index;
-          fi.delta_ns = delta_ns;
-          fi.occurrence = occ;
-          if (remora_session_get_will_revisit (pkt->session))
-            g_array_append_val (state->frames, fi);
+          else
+            {
+              delta_ns = wrap_sub (pkt->frame->ts_ns, stream_prev_ts (state, stream, stream_number));
+              stream_set_prev_ts (state, stream, stream_number, pkt->frame->ts_ns);
+              if (delta_ns != since_first && remora_session_get_will_revisit (pkt->session))
+                {
+                  RemoraPackWriter w;
+
+                  if (state->log == NULL)
+                    state->log = remora_frame_log_new ();
+                  remora_pack_init (&w);
+                  remora_pack_s64 (&w, delta_ns);
+                  remora_frame_log_append (state->log, pkt->frame->number, occ, w.buf, w.len);
+                }
+            }
         }
     }
 
   if (stream != NULL)
     {
       RemoraItem ts;
-      remora_item_set_generated (pkt, remora_add_uint (pkt, tree, hf_stream, tvb, 0, 0, stream->index));
-      pkt->stream_index = stream->index;
+      remora_item_set_generated (pkt, remora_add_uint (pkt, tree, hf_stream, tvb, 0, 0, stream_number));
+      pkt->stream_index = stream_number;
       if (pkt->tree_mode || remora_wants (pkt, hf_time_relative) || remora_wants (pkt, hf_time_delta))
         {
           ts = remora_add_text (pkt, tree, tvb, 0, 0, "[Timestamps]");
           remora_item_set_generated (pkt, remora_add_time (pkt, ts, hf_time_relative, tvb, 0, 0,
-                                                           pkt->frame->ts_ns - stream->first_ts_ns));
+                                                           wrap_sub (pkt->frame->ts_ns, first_ts)));
           remora_item_set_generated (pkt, remora_add_time (pkt, ts, hf_time_delta, tvb, 0, 0, delta_ns));
         }
     }

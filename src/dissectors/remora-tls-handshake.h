@@ -9,13 +9,12 @@ G_BEGIN_DECLS
  * capture with many streams costs a few dozen bytes per stream. */
 typedef struct {
   guint16 version;          /* the session's protocol version once known, else 0 */
+  guint16 suite;            /* the ServerHello's cipher suite */
   guint8  encrypted[2];     /* per direction (0 = client): a ChangeCipherSpec went by */
   guint8  claimed;          /* the heuristic found TLS on this stream */
   guint8  app_proto;        /* REMORA_TLS_APP_*, from ALPN in the ServerHello */
   guint8  have_client;
-  guint16 client_port;
-  guint16 suite;            /* the ServerHello's cipher suite */
-  RemoraAddress client;
+  guint8  client_end;       /* which end of the stream (proto-tls.c's key) spoke first */
 } RemoraTlsConv;
 
 enum {
