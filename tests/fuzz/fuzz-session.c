@@ -5,6 +5,8 @@
 
 #include "fuzz-common.h"
 
+#include "remora-frame-store.h"
+
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -12,7 +14,11 @@
  * remora-cli -V and remora-cli -T fields take it: what fuzz-dissect cannot
  * reach with one frame is state across frames (TCP streams, reassembly,
  * conversations), and this target mutates sequences of frames.  Seeds are
- * the corpus files themselves. */
+ * the corpus files themselves.  In tree mode it plays the window: the
+ * frames go into a frame store that is the session's frame source, and
+ * after the first pass every frame is dissected again, last first, from
+ * the records the first pass packed (reassembled PDUs rebuilt from the
+ * frames). */
 
 #define MAX_FRAMES 2000
 
@@ -46,6 +52,34 @@ run (const uint8_t *data,
   if (!tree_mode)
     remora_packet_set_wanted (pkt, all_fields);
   remora_packet_set_want_columns (pkt, TRUE);
+
+  if (tree_mode)
+    {
+      g_autoptr(GError) error = NULL;
+      RemoraFrameStore *store = remora_frame_store_new ();
+      guint n;
+
+      remora_session_set_frame_source (session, remora_frame_store_read_frame, store);
+      remora_frame_store_load (store, reader, &error);
+      n = MIN (remora_frame_store_get_n_frames (store), MAX_FRAMES);
+      for (guint number = 1; number <= n; number++)
+        {
+          remora_frame_store_get_frame_input (store, number, &input);
+          remora_session_dissect (session, pkt, &input);
+          (void) fuzz_walk_packet (pkt);
+          remora_session_mark_displayed (session, pkt);
+        }
+      for (guint number = n; number >= 1; number--)
+        {
+          remora_frame_store_get_frame_input (store, number, &input);
+          remora_session_dissect (session, pkt, &input);
+          (void) fuzz_walk_packet (pkt);
+        }
+      /* The session reads the store until it goes. */
+      g_clear_pointer (&session, remora_session_free);
+      remora_frame_store_free (store);
+      return;
+    }
 
   while (input.number < MAX_FRAMES &&
          remora_capture_reader_next (reader, &record, NULL) == REMORA_READ_PACKET)
