@@ -5,6 +5,7 @@
 
 #include "dns-test-frames.h"
 #include "remora-dns-name.h"
+#include "packet-text.h"
 
 /* DNS and mDNS through a session: Ethernet/IPv4/UDP frames (and a TCP
  * shim that offers desegmentation), checked against what tshark 4.0
@@ -450,21 +451,6 @@ test_mdns (void)
   g_assert_true (tf_has_text (pkt, "_http._tcp.local: type PTR, class IN, \"QU\" question"));
 }
 
-/* Every label of the packet and its Info column, one line each: what a
- * user sees of a dissected frame. */
-static char *
-shown (RemoraPacket *pkt)
-{
-  GString *out = g_string_new (pkt->col_info != NULL ? pkt->col_info->str : "");
-
-  for (guint i = 1; i <= remora_packet_get_n_nodes (pkt); i++)
-    {
-      g_string_append_c (out, '\n');
-      remora_node_format_label (pkt, i, out);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static GByteArray *
 response_to (const GByteArray *q)
 {
@@ -509,7 +495,7 @@ test_revisit_reverse (void)
   for (guint i = 0; i < n; i++)
     {
       dissect_udp (session, pkt, i + 1, frames[i].to_server, 53, frames[i].m);
-      forward[i] = shown (pkt);
+      forward[i] = packet_shown_text (pkt);
     }
 
   for (guint i = n; i-- > 0;)
@@ -518,7 +504,7 @@ test_revisit_reverse (void)
 
       dissect_udp (session, pkt, i + 1, frames[i].to_server, 53, frames[i].m);
       g_assert_true (pkt->visited);
-      again = shown (pkt);
+      again = packet_shown_text (pkt);
       g_assert_cmpstr (again, ==, forward[i]);
       switch (i + 1)
         {

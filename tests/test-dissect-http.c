@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include "remora-dissect.h"
+#include "packet-text.h"
 
 /* HTTP, SSDP, Line-based text data and Media Type.  Most cases drive the
  * "http" dissector alone through a shim on LINKTYPE_USER3 (150) that plays
@@ -600,20 +601,6 @@ test_gzip_bomb (void)
   ctx_clear (&c);
 }
 
-/* Every label of the packet and its Info column, one line each. */
-static char *
-shown (RemoraPacket *pkt)
-{
-  GString *out = g_string_new (pkt->col_info != NULL ? pkt->col_info->str : "");
-
-  for (guint i = 1; i <= remora_packet_get_n_nodes (pkt); i++)
-    {
-      g_string_append_c (out, '\n');
-      remora_node_format_label (pkt, i, out);
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* The GUI dissects frames again in any order once the first pass is done:
  * from the last to the first, each message still shows the links to the
  * messages around it (learnt after it, for the earlier ones), the time
@@ -644,7 +631,7 @@ test_revisit_reverse (void)
   for (guint i = 0; i < n; i++)
     {
       dissect_str (&c, i + 1, msgs[i].stream, FALSE, msgs[i].text);
-      forward[i] = shown (c.pkt);
+      forward[i] = packet_shown_text (c.pkt);
     }
 
   for (guint i = n; i-- > 0;)
@@ -653,7 +640,7 @@ test_revisit_reverse (void)
 
       dissect_str (&c, i + 1, msgs[i].stream, FALSE, msgs[i].text);
       g_assert_true (c.pkt->visited);
-      again = shown (c.pkt);
+      again = packet_shown_text (c.pkt);
       g_assert_cmpstr (again, ==, forward[i]);
       switch (i + 1)
         {

@@ -5,6 +5,7 @@
 
 #include "dns-test-frames.h"
 #include "remora-dissect.h"
+#include "packet-text.h"
 
 /* TLS records through a session.  A shim on LINKTYPE_USER2 (149) plays the
  * part of TCP: it hands the whole frame to "tls" as one TCP payload of a
@@ -500,22 +501,6 @@ test_hostile_extension (void)
   ctx_clear (&c);
 }
 
-/* Every label of the packet, its Protocol and Info columns, one line
- * each. */
-static char *
-shown (RemoraPacket *pkt)
-{
-  GString *out = g_string_new (NULL);
-
-  g_string_printf (out, "%s: %s", pkt->col_protocol, pkt->col_info != NULL ? pkt->col_info->str : "");
-  for (guint i = 1; i <= remora_packet_get_n_nodes (pkt); i++)
-    {
-      g_string_append_c (out, '\n');
-      remora_node_format_label (pkt, i, out);
-    }
-  return g_string_free (out, FALSE);
-}
-
 typedef struct {
   gboolean from_server;
   Buf      b;
@@ -594,7 +579,7 @@ test_revisit_out_of_order (void)
   for (guint i = 0; i < frames->len; i++)
     {
       tf_dissect (session, pkt, i + 1, (gint64) i * 1000000, frames->pdata[i], 1);
-      forward[i] = shown (pkt);
+      forward[i] = packet_shown_text (pkt);
     }
 
   for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
@@ -605,7 +590,7 @@ test_revisit_out_of_order (void)
 
         tf_dissect (session, pkt, i + 1, (gint64) i * 1000000, frames->pdata[i], 1);
         g_assert_true (pkt->visited);
-        again = shown (pkt);
+        again = packet_shown_text (pkt);
         g_assert_cmpstr (again, ==, forward[i]);
         switch (i + 1)
           {
