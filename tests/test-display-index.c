@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "remora-capture-reader.h"
 #include "remora-dfilter.h"
 #include "remora-dissectors.h"
@@ -483,6 +485,92 @@ test_new_for_frames (void)
   g_assert_true (extra == index);
 }
 
+/* Resident kilobytes of the mapping of PATH in this process. */
+static gsize
+mapping_rss_kb (const char *path)
+{
+  g_autofree char *smaps = NULL;
+  g_auto(GStrv) lines = NULL;
+  gboolean in = FALSE;
+
+  g_assert_true (g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL));
+  lines = g_strsplit (smaps, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_suffix (lines[i], path))
+        in = TRUE;
+      else if (in && g_str_has_prefix (lines[i], "Rss:"))
+        return (gsize) g_ascii_strtoull (lines[i] + 4, NULL, 10);
+    }
+  g_assert_not_reached ();
+  return 0;
+}
+
+/* A display filter and a text sort over a mapped file read every frame
+ * once; the file's pages must not stay resident behind them (a million
+ * frames would keep the whole file in the window's memory). */
+static void
+test_pages_released (void)
+{
+  Capture *small = capture_load (1);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "remora-test-release.pcap", NULL);
+  g_autoptr(GByteArray) file = g_byte_array_new ();
+  static const guint8 header[24] = { 0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                     0xff, 0xff, 0, 0, 1, 0, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RemoraDisplayIndex) tcp = NULL;
+  g_autoptr(RemoraDisplayIndex) sorted = NULL;
+  RemoraCaptureReader *reader;
+  Capture *cap = g_new0 (Capture, 1);
+  guint n = remora_frame_store_get_n_frames (small->store);
+  gsize before;
+
+  /* The sample's frames 4,000 times over: about 20 MB. */
+  g_byte_array_append (file, header, sizeof header);
+  for (guint r = 0; r < 4000; r++)
+    for (guint number = 1; number <= n; number++)
+      {
+        const RemoraFrameRecord *rec = remora_frame_store_get_record (small->store, number);
+        guint32 h[4] = { GUINT32_TO_LE (r * 30 + number / 100), 0, GUINT32_TO_LE (rec->cap_len),
+                         GUINT32_TO_LE (rec->orig_len) };
+
+        g_byte_array_append (file, (const guint8 *) h, sizeof h);
+        g_byte_array_append (file, remora_frame_store_get_data (small->store, number), rec->cap_len);
+      }
+  g_file_set_contents (path, (const char *) file->data, file->len, &error);
+  g_assert_no_error (error);
+  capture_free (small);
+
+  reader = remora_capture_reader_open (path, &error);
+  g_assert_no_error (error);
+  cap->store = remora_frame_store_new ();
+  remora_frame_store_load (cap->store, reader, &error);
+  g_assert_no_error (error);
+  remora_capture_reader_free (reader);
+  capture_first_pass (cap);
+
+  /* The first pass read all of it. */
+  before = mapping_rss_kb (path);
+  g_assert_cmpuint (before, >, file->len / 1024 / 2);
+
+  tcp = remora_display_index_compute (&cap->source, "tcp", REMORA_DISPLAY_INDEX_FRAMES, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (remora_display_index_get_n_displayed (tcp), ==, 26 * 4000);
+  g_test_message ("mapping resident: %zu KiB after the first pass, %zu KiB after the filter",
+                  before, mapping_rss_kb (path));
+  g_assert_cmpuint (mapping_rss_kb (path), <, 256);
+
+  /* Read again, then a sort by Info reads the TCP frames once more. */
+  for (guint number = 1; number <= cap->source.n_frames; number++)
+    (void) *(volatile const guint8 *) remora_frame_store_get_data (cap->store, number);
+  sorted = remora_display_index_sort (&cap->source, tcp, REMORA_SORT_INFO, FALSE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mapping_rss_kb (path), <, 256);
+
+  capture_free (cap);
+  g_unlink (path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -496,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/remora/display-index/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/remora/display-index/async", test_async);
   g_test_add_func ("/remora/display-index/new-for-frames", test_new_for_frames);
+  g_test_add_func ("/remora/display-index/pages-released", test_pages_released);
 
   return g_test_run ();
 }

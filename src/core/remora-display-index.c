@@ -272,6 +272,36 @@ filter_text_is_empty (const char *text)
   return TRUE;
 }
 
+/* Pages behind a pass go RELEASE_LAG_FRAMES after it read them, and every
+ * RELEASE_SWEEP_FRAMES the whole way behind goes again. */
+#define RELEASE_LAG_FRAMES   (32 * 1024)
+#define RELEASE_SWEEP_FRAMES (32 * 1024)
+
+void
+_remora_display_release_behind (const RemoraDisplaySource *source,
+                                RemoraReleaseBehind       *rb,
+                                guint                      last)
+{
+  guint upto;
+
+  if (last == 0)
+    {
+      remora_frame_store_release_frames (source->store, 1, source->n_frames);
+      return;
+    }
+  if (last <= RELEASE_LAG_FRAMES)
+    return;
+  upto = last - RELEASE_LAG_FRAMES;
+  if (upto >= rb->next_sweep)
+    {
+      remora_frame_store_release_frames (source->store, 1, upto);
+      rb->next_sweep = upto + RELEASE_SWEEP_FRAMES;
+    }
+  else if (upto > rb->released)
+    remora_frame_store_release_frames (source->store, rb->released + 1, upto);
+  rb->released = MAX (rb->released, upto);
+}
+
 RemoraDisplayIndex *
 remora_display_index_compute (const RemoraDisplaySource *source,
                               const char                *filter_text,
@@ -286,6 +316,7 @@ remora_display_index_compute (const RemoraDisplaySource *source,
   g_autoptr(RemoraPacket) pkt = NULL;
   g_autoptr(GArray) frames = NULL;
   RemoraDisplayIndex *index;
+  RemoraReleaseBehind release = { 0, 0 };
   guint n_frames;
   guint n_matched = 0;
 
@@ -352,13 +383,12 @@ remora_display_index_compute (const RemoraDisplaySource *source,
             }
         }
 
-      /* A million frames would otherwise leave the whole file resident
-       * on top of what the window needs. */
-      remora_frame_store_release_frames (source->store, first, last);
+      _remora_display_release_behind (source, &release, last);
       if (progress != NULL && last < n_frames)
         progress ((double) last / n_frames, progress_data);
     }
 
+  _remora_display_release_behind (source, &release, 0);
   if (progress != NULL)
     progress (1.0, progress_data);
 

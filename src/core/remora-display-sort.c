@@ -183,6 +183,7 @@ sort_texts (const RemoraDisplaySource *source,
   g_autoptr(RemoraPacket) pkt = remora_packet_new ();
   g_autofree TextKey *keys = g_new (TextKey, MAX (n, 1));
   GString *arena = g_string_sized_new (MAX (n, 1) * 16);
+  RemoraReleaseBehind release = { 0, 0 };
   guint32 *frames;
 
   remora_packet_set_want_columns (pkt, TRUE);
@@ -211,9 +212,13 @@ sort_texts (const RemoraDisplaySource *source,
           keys[nth].text = arena->len;
           append_column_text (arena, pkt, key);
         }
+      /* UNSORTED is in capture order. */
+      _remora_display_release_behind (source, &release, frame_at (unsorted, end - 1));
       if (progress != NULL && end < n)
         progress (DISSECT_SHARE * end / n, progress_data);
     }
+
+  _remora_display_release_behind (source, &release, 0);
 
   /* The arena is complete: offsets become pointers. */
   for (guint nth = 0; nth < n; nth++)
