@@ -52,23 +52,32 @@ capture_first_pass (Capture *cap)
   cap->source.n_frames = n;
 }
 
+/* PATH's frames in a store (mapped, as the window reads a file). */
+static RemoraFrameStore *
+store_load (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  RemoraCaptureReader *reader = remora_capture_reader_open (path, &error);
+  RemoraFrameStore *store;
+
+  g_assert_no_error (error);
+  store = remora_frame_store_new ();
+  remora_frame_store_load (store, reader, &error);
+  g_assert_no_error (error);
+  remora_capture_reader_free (reader);
+  return store;
+}
+
 /* The sample, or (REPEAT > 1) its frames over and over with growing
  * time stamps: enough chunks to cancel in the middle of. */
 static Capture *
 capture_load (guint repeat)
 {
   g_autofree char *path = sample_path ();
-  g_autoptr(GError) error = NULL;
-  RemoraCaptureReader *reader;
   Capture *cap = g_new0 (Capture, 1);
 
   remora_dissectors_init ();
-  reader = remora_capture_reader_open (path, &error);
-  g_assert_no_error (error);
-  cap->store = remora_frame_store_new ();
-  remora_frame_store_load (cap->store, reader, &error);
-  g_assert_no_error (error);
-  remora_capture_reader_free (reader);
+  cap->store = store_load (path);
 
   if (repeat > 1)
     {
@@ -520,7 +529,6 @@ test_pages_released (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(RemoraDisplayIndex) tcp = NULL;
   g_autoptr(RemoraDisplayIndex) sorted = NULL;
-  RemoraCaptureReader *reader;
   Capture *cap = g_new0 (Capture, 1);
   guint n = remora_frame_store_get_n_frames (small->store);
   gsize before;
@@ -541,12 +549,7 @@ test_pages_released (void)
   g_assert_no_error (error);
   capture_free (small);
 
-  reader = remora_capture_reader_open (path, &error);
-  g_assert_no_error (error);
-  cap->store = remora_frame_store_new ();
-  remora_frame_store_load (cap->store, reader, &error);
-  g_assert_no_error (error);
-  remora_capture_reader_free (reader);
+  cap->store = store_load (path);
   capture_first_pass (cap);
 
   /* The first pass read all of it. */
