@@ -322,8 +322,8 @@ remora_filtered_packet_list_grow_index (RemoraFilteredPacketList *self,
   g_return_if_fail (self->index != NULL && !remora_display_index_is_all (index));
   g_return_if_fail (remora_display_index_get_n_displayed (index) >= self->n_items);
 
-  /* The rows shown stay the first ones: spot-check the seam only. */
-  finish_ramp (self);
+  /* The rows shown stay the first ones: spot-check the seam only.  Rows
+   * still to join from a ramp join with the new ones, in one append. */
   old_n = self->n_items;
   g_return_if_fail (old_n == 0 ||
                     frame_at (self->index, old_n - 1) == frame_at (index, old_n - 1));

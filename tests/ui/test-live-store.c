@@ -15,6 +15,7 @@
 #include "remora-filter-bar.h"
 #include "remora-frame-store.h"
 #include "remora-window.h"
+#include "remora-filtered-packet-list.h"
 #include "ui-test-util.h"
 
 /* A live capture through the real window (Ctrl+K, Start) from the fake
@@ -354,9 +355,14 @@ filter_shown_while_live (gpointer data)
 {
   Recorder *rec = data;
 
+  GListModel *list = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (rec->model));
+
+  /* All of it: a result of many rows joins the list in steps first. */
   return remora_capture_document_get_live (rec->document) &&
          g_list_model_get_n_items (rec->model) > 0 &&
-         g_list_model_get_n_items (rec->model) < remora_capture_document_get_n_frames (rec->document);
+         g_list_model_get_n_items (rec->model) < remora_capture_document_get_n_frames (rec->document) &&
+         g_list_model_get_n_items (rec->model) ==
+           remora_filtered_packet_list_get_n_displayed (REMORA_FILTERED_PACKET_LIST (list));
 }
 
 static gboolean
