@@ -87,11 +87,9 @@ remora_dns_name_read (const RemoraTvb *msg,
   guint32 processed = 0;
   guint32 limit = MAX (msg->reported, msg->captured);
   /* A name is read once per question and record, so its cost must not
-   * grow with the message: a well-formed name needs a handful of
-   * pointers at most, and every pointer takes two bytes. */
-  guint32 max_jumps = MIN (REMORA_DNS_NAME_MAX_POINTERS, limit / 2);
-  /* Nor may the labels it reaches through pointers, once the message's
-   * BUDGET is spent: a message can hold tens of thousands of names pointing
+   * grow with the message for long: the labels and pointers it reaches
+   * through pointers count against the message's BUDGET, and once that is
+   * spent against a bound per name: a message can hold tens of thousands of names pointing
    * at one long label chain (or at a loop through labels), which would cost
    * the square of the message.  Until then names are walked to their end
    * as tshark walks them (a chain running off the message is malformed).
@@ -99,7 +97,6 @@ remora_dns_name_read (const RemoraTvb *msg,
    * record's, so no byte is walked twice that way, and where the name ends
    * decides where the record goes on. */
   guint32 max_walk = MIN (limit, REMORA_DNS_NAME_MAX_WALK);
-  guint32 jumps = 0;
   gboolean jumped = FALSE, too_long = FALSE;
 
   out->used = 0;
@@ -185,9 +182,9 @@ remora_dns_name_read (const RemoraTvb *msg,
               out->used++;
             jumped = TRUE;
             /* Without a loop no byte is read twice, so a walk longer than
-             * the message has gone round; so has one that follows more
-             * pointers than any sane name holds. */
-            if (processed > limit || ++jumps > max_jumps)
+             * the message has gone round (Wireshark's test too: a chain
+             * of pointers that ends is followed to its end). */
+            if (processed > limit)
               {
                 set_placeholder (out, REMORA_DNS_NAME_LOOP, "<Name contains a pointer that loops>");
                 return;

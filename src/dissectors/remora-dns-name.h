@@ -11,10 +11,6 @@ G_BEGIN_DECLS
  * read as "<Name too long>", as Wireshark shows them. */
 #define REMORA_DNS_NAME_MAX 253
 
-/* Most compression pointers followed in one name before it counts as a
- * loop (fewer in messages under 2 * this many bytes). */
-#define REMORA_DNS_NAME_MAX_POINTERS 127
-
 /* Labels and pointers one message's names may step through past their
  * first pointer before each name's walk is bounded: far more than the
  * names of any real message need (10,000 names of 100 labels), so those
@@ -51,8 +47,7 @@ typedef struct {
 /* Reads the (possibly compressed) name at OFFSET of MSG, a view that starts
  * at the DNS header so that pointers are offsets into it.  Reads past MSG
  * throw; a reserved label type (0x80) is malformed.  A walk longer than the
- * message, or following more than REMORA_DNS_NAME_MAX_POINTERS pointers, is
- * taken for a pointer loop, which bounds the pointers followed per name.
+ * message is taken for a pointer loop.
  * BUDGET (NULL: none) is the message's REMORA_DNS_NAME_WALK_BUDGET, spent
  * here; once it is, a walk past a pointer stops after
  * REMORA_DNS_NAME_MAX_WALK bytes. */
