@@ -434,6 +434,21 @@ test_malformed_names (void)
   g_assert_cmpstr (pkt->col_info->str, ==, "Standard query 0x0007[Malformed Packet]");
   dissect_raw_name (session, pkt, (const guint8 *) "\x03" "abc\x42\x00", 6);
   g_assert_cmpstr (pkt->col_info->str, ==, "Standard query 0x0007 Unused <Unknown extended label>");
+
+  /* An answer whose data length runs past the message: nothing of it is
+   * shown, not even its name, as in tshark; the packet is malformed. */
+  {
+    g_autoptr(GByteArray) m = g_byte_array_new ();
+
+    header (m, 8, 0x8180, 0, 1, 0, 0);
+    rr_head (m, "cut.example", 1, 1, 60, 400);
+    tf_put32 (m, 0x0a000001);
+    dissect_udp (session, pkt, 2, FALSE, 53, m);
+    g_assert_true (tf_has_text (pkt, "Answers"));
+    g_assert_false (tf_has_text (pkt, "cut.example"));
+    g_assert_cmpuint (tf_find (pkt, "dns.resp.name", 0), ==, 0);
+    g_assert_true (g_str_has_suffix (pkt->col_info->str, "[Malformed Packet]"));
+  }
 }
 
 static void

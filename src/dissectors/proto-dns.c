@@ -940,6 +940,9 @@ dissect_rr (const RemoraTvb *msg, RemoraPacket *pkt, RemoraItem parent, guint32 
   tname = type_short_name (type, buf, sizeof buf);
   cache_flush = ctx->is_mdns && (klass & 0x8000) != 0;
 
+  /* A record running past the message shows nothing of itself, as in
+   * Wireshark, whose subtree for it is what throws. */
+  remora_tvb_ensure (msg, offset, name.used + 10u + rdlen);
   rt = remora_add_text (pkt, parent, msg, offset, name.used + 10u + rdlen, "%s", name.text);
   if (pkt->tree_mode)
     {
