@@ -137,8 +137,8 @@ grow_ramp_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Shows every row the list is heading to at once: POSITION is about to be
- * selected or scrolled to. */
+/* Shows every row the list is heading to at once: one of them is about to
+ * be selected or scrolled to. */
 static void
 finish_ramp (RemoraFilteredPacketList *self)
 {
