@@ -5,6 +5,8 @@
 
 #include "remora-tcp-conversation.h"
 
+#include "remora-chunk-array.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,9 +16,6 @@
 /* Streams live in fixed-size chunks so that the hash table can point at
  * their keys: a growing flat array would move them. */
 #define STREAMS_PER_CHUNK 1024
-
-/* PDU table entries, in chunks too: they are updated in place. */
-#define PDUS_PER_CHUNK 1024
 
 /* A record open for the frame being dissected: packed when the next
  * frame begins. */
@@ -53,8 +52,7 @@ struct _RemoraTcpState {
   GPtrArray      *open;       /* OpenRecord, reused from frame to frame */
   guint           n_open;
   RemoraFrameLog *pdus;       /* completed PDUs' piece lists, key = occurrence */
-  GPtrArray      *pdu_chunks; /* PduEntry[PDUS_PER_CHUNK] */
-  guint32         n_pdus;
+  RemoraChunkArray *pdu_table; /* PduEntry, id - 1; updated in place, so never moved */
   GArray         *copies;     /* KeptCopy */
   guint32         copies_oldest;  /* first index whose data may still be held */
   gsize           copies_bytes;
@@ -150,7 +148,7 @@ remora_tcp_state_new (void)
   state->records = remora_frame_log_new ();
   state->open = g_ptr_array_new_with_free_func (g_free);
   state->pdus = remora_frame_log_new ();
-  state->pdu_chunks = g_ptr_array_new_with_free_func (g_free);
+  state->pdu_table = remora_chunk_array_new (sizeof (PduEntry));
   state->copies = g_array_new (FALSE, FALSE, sizeof (KeptCopy));
   return state;
 }
@@ -167,7 +165,7 @@ remora_tcp_state_free (gpointer data)
   for (guint i = 0; i < state->copies->len; i++)
     g_free (g_array_index (state->copies, KeptCopy, i).data);
   g_array_unref (state->copies);
-  g_ptr_array_unref (state->pdu_chunks);
+  remora_chunk_array_free (state->pdu_table);
   remora_frame_log_free (state->pdus);
   g_ptr_array_unref (state->open);
   remora_frame_log_free (state->records);
@@ -237,61 +235,73 @@ remora_tcp_state_add (RemoraTcpState      *state,
   return stream;
 }
 
-/* Streams opened before FRAME (they open in frame order). */
-static guint32
-streams_before (RemoraTcpState *state,
-                guint32         frame)
-{
-  guint32 lo = 0, hi = state->n_streams;
-
-  while (lo < hi)
-    {
-      guint32 mid = lo + (hi - lo) / 2;
-
-      if (remora_tcp_state_get_stream (state, mid)->first_frame < frame)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
 static PduEntry *
 pdu_entry (RemoraTcpState *state,
            guint32         id)
 {
-  PduEntry *chunk;
-
-  if (id == 0 || id > state->n_pdus)
+  if (id == 0 || id > remora_chunk_array_length (state->pdu_table))
     return NULL;
-  chunk = g_ptr_array_index (state->pdu_chunks, (id - 1) / PDUS_PER_CHUNK);
-  return &chunk[(id - 1) % PDUS_PER_CHUNK];
+  return remora_chunk_array_get (state->pdu_table, id - 1);
 }
 
-/* PDUs that started collecting before FRAME (they start in frame order). */
 static guint32
-pdus_before (RemoraTcpState *state,
-             guint32         frame)
+stream_first_frame (RemoraTcpState *state,
+                    guint32         index)
 {
-  guint32 lo = 0, hi = state->n_pdus;
+  return remora_tcp_state_get_stream (state, index)->first_frame;
+}
+
+static guint32
+pdu_start_frame (RemoraTcpState *state,
+                 guint32         index)
+{
+  return pdu_entry (state, index + 1)->start_frame;
+}
+
+/* How many of the first N streams or PDUs, which begin in frame order
+ * (FIRST_FRAME gives where the one at an index began), began before
+ * FRAME. */
+static guint32
+count_begun_before (RemoraTcpState *state,
+                    guint32         n,
+                    guint32       (*first_frame) (RemoraTcpState *, guint32),
+                    guint32         frame)
+{
+  guint32 lo = 0, hi = n;
 
   while (lo < hi)
     {
       guint32 mid = lo + (hi - lo) / 2;
 
-      if (pdu_entry (state, mid + 1)->start_frame < frame)
+      if (first_frame (state, mid) < frame)
         lo = mid + 1;
       else
         hi = mid;
     }
   return lo;
+}
+
+/* Streams opened before FRAME. */
+static guint32
+streams_before (RemoraTcpState *state,
+                guint32         frame)
+{
+  return count_begun_before (state, state->n_streams, stream_first_frame, frame);
+}
+
+/* PDUs that started collecting before FRAME. */
+static guint32
+pdus_before (RemoraTcpState *state,
+             guint32         frame)
+{
+  return count_begun_before (state, remora_chunk_array_length (state->pdu_table), pdu_start_frame, frame);
 }
 
 gsize
 remora_tcp_state_record_memory (RemoraTcpState *state)
 {
   return remora_frame_log_memory (state->records) + remora_frame_log_memory (state->pdus) +
-         (gsize) state->pdu_chunks->len * PDUS_PER_CHUNK * sizeof (PduEntry) +
+         remora_chunk_array_memory (state->pdu_table) +
          (gsize) state->copies->len * sizeof (KeptCopy) + state->copies_bytes;
 }
 
@@ -710,16 +720,13 @@ guint32
 remora_tcp_state_pdu_new (RemoraTcpState *state,
                           guint32         frame)
 {
-  PduEntry *e;
+  gpointer e;
 
-  if (state->n_pdus == G_MAXUINT32 - 1)
+  if (remora_chunk_array_length (state->pdu_table) == G_MAXUINT32 - 1)
     return 0;
-  if (state->n_pdus % PDUS_PER_CHUNK == 0)
-    g_ptr_array_add (state->pdu_chunks, g_new0 (PduEntry, PDUS_PER_CHUNK));
-  state->n_pdus++;
-  e = pdu_entry (state, state->n_pdus);
-  e->start_frame = frame;
-  return state->n_pdus;
+  remora_chunk_array_append (state->pdu_table, &e);
+  ((PduEntry *) e)->start_frame = frame;
+  return remora_chunk_array_length (state->pdu_table);
 }
 
 void
